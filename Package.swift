@@ -1,0 +1,56 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Quill",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "quill-server", targets: ["quill-server"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+    ],
+    targets: [
+        .target(
+            name: "QuillRESP",
+            dependencies: [.product(name: "NIOCore", package: "swift-nio")]
+        ),
+        .target(
+            name: "QuillStore",
+            dependencies: ["QuillRESP", .product(name: "Collections", package: "swift-collections")]
+        ),
+        .target(
+            name: "QuillCommands",
+            dependencies: [
+                "QuillRESP", "QuillStore",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .target(
+            name: "QuillPersistence",
+            dependencies: ["QuillCommands"]
+        ),
+        .target(
+            name: "QuillServer",
+            dependencies: [
+                "QuillPersistence", "QuillCommands", "QuillRESP", "QuillStore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "quill-server",
+            dependencies: ["QuillServer"]
+        ),
+        .testTarget(name: "QuillRESPTests", dependencies: ["QuillRESP"]),
+        .testTarget(name: "QuillStoreTests", dependencies: ["QuillStore"]),
+        .testTarget(name: "QuillCommandsTests", dependencies: ["QuillCommands"]),
+        .testTarget(name: "QuillServerIntegrationTests", dependencies: []),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,207 @@
+// The engine: the single owner of the keyspace. It runs one command at a time, in arrival
+// order, on one thread (the server's event loop), like Redis's main thread; nothing else
+// touches the keyspace, so it takes no locks.
+//
+// `execute` is the dispatcher every request goes through: name lookup, arity, AUTH, the
+// MULTI queue, then the handler. The policies that surround a key access live here too:
+// lazy expiry on lookup, keyspace hit/miss counters, WATCH invalidation and the `dirty`
+// counter of changes (what the append-only log will follow).
+
+import NIOCore
+import QuillRESP
+import QuillStore
+
+public final class Engine {
+    public let table: CommandTable
+    public var keyspace: Keyspace
+    public let config: Configuration
+    public let clock: any Clock
+    public var stats = ServerStats()
+    public var environment = ServerEnvironment()
+
+    /// Connected clients by id, for CLIENT LIST / KILL and INFO clients.
+    public private(set) var clients: [UInt64: ClientSession] = [:]
+    private var nextClientID: UInt64 = 1
+
+    /// Clients watching each key, per database.
+    var watchers: [Int: [Key: [ObjectIdentifier: ClientSession]]] = [:]
+
+    /// Changes since start-up (Redis's server.dirty).
+    public private(set) var dirty = 0
+    /// Time frozen for the command being executed, in Unix milliseconds; a MULTI/EXEC sees one time.
+    public private(set) var nowMilliseconds: Int64 = 0
+    /// Active expiry may be switched off by DEBUG SET-ACTIVE-EXPIRE 0.
+    public var activeExpireEnabled = true
+    /// Set by SHUTDOWN; the server observes it and stops.
+    public var shutdownRequest: ShutdownRequest?
+    /// Unix time in seconds of the last successful save, for LASTSAVE and INFO.
+    public var lastSaveSeconds: Int64
+    var activeExpire = ActiveExpireCycle()
+    public var randomGenerator = SystemRandomNumberGenerator()
+
+    public init(config: Configuration, clock: any Clock = SystemClock(), table: CommandTable = .standard) {
+        self.config = config
+        self.clock = clock
+        self.table = table
+        self.keyspace = Keyspace(databaseCount: config.databases)
+        self.lastSaveSeconds = clock.milliseconds() / 1000
+        self.nowMilliseconds = clock.milliseconds()
+    }
+
+    // MARK: Clients
+
+    public func registerClient(remoteAddress: String, localAddress: String, fileDescriptor: Int,
+                               allocator: ByteBufferAllocator) -> ClientSession {
+        let id = nextClientID
+        nextClientID += 1
+        let now = clock.milliseconds()
+        let client = ClientSession(id: id, remoteAddress: remoteAddress, localAddress: localAddress,
+                                   fileDescriptor: fileDescriptor, authenticated: config.requirePass == nil,
+                                   now: now, allocator: allocator)
+        clients[id] = client
+        stats.totalConnectionsReceived += 1
+        return client
+    }
+
+    public func unregisterClient(_ client: ClientSession) {
+        unwatchAll(client)
+        clients[client.id] = nil
+    }
+
+    // MARK: Dispatch
+
+    /// Runs one request and writes its reply into `client.out`.
+    public func execute(_ args: [[UInt8]], for client: ClientSession) {
+        guard !args.isEmpty else { return }
+        let now = clock.milliseconds()
+        nowMilliseconds = now
+        client.lastInteractionMilliseconds = now
+        let replyStart = client.out.buffer.writerIndex
+        if client.replyMode == .skipNext { client.replyMode = .skipThis }
+        dispatch(args, for: client)
+        switch client.replyMode {
+        case .on: break
+        case .off: client.out.buffer.moveWriterIndex(to: replyStart)
+        case .skipThis:
+            client.out.buffer.moveWriterIndex(to: replyStart)
+            client.replyMode = .on
+        case .skipNext: break
+        }
+    }
+
+    private func dispatch(_ args: [[UInt8]], for client: ClientSession) {
+        let context = CommandContext(engine: self, client: client, args: args)
+        guard var spec = table.lookup(args[0]) else {
+            context.rejectWhileQueuing(ErrorReplies.unknownCommand(args))
+            return
+        }
+        if !spec.subcommands.isEmpty && args.count >= 2 {
+            let subName = String(decoding: args[1], as: UTF8.self).lowercased()
+            guard let sub = spec.subcommands.first(where: { $0.name == subName }) else {
+                context.rejectWhileQueuing(ErrorReplies.unknownSubcommand(args[1], of: spec.name))
+                return
+            }
+            guard sub.accepts(argumentCount: args.count) else {
+                context.rejectWhileQueuing(ErrorReplies.wrongArity("\(spec.name)|\(sub.name)"))
+                return
+            }
+            spec = sub
+        } else if !spec.accepts(argumentCount: args.count) {
+            context.rejectWhileQueuing(ErrorReplies.wrongArity(spec.name))
+            return
+        }
+        if !client.authenticated && !spec.flags.contains(.noAuth) {
+            context.rejectWhileQueuing(ErrorReplies.noAuth)
+            return
+        }
+        if client.transaction != nil && !TransactionCommands.runImmediately.contains(spec.name) {
+            if spec.flags.contains(.noMulti) {
+                context.rejectWhileQueuing("ERR Command not allowed inside a transaction")
+                return
+            }
+            client.transaction!.queued.append(args)
+            client.out.simpleString("QUEUED")
+            return
+        }
+        run(spec, context)
+    }
+
+    /// Runs a command already validated, as EXEC does for each queued command.
+    func run(_ spec: CommandSpec, _ context: CommandContext) {
+        stats.totalCommandsProcessed += 1
+        context.client.lastCommandName = spec.name
+        spec.handler?(context)
+    }
+
+    /// Looks a queued request up again at EXEC time (names and arity were checked when queued).
+    func resolve(_ args: [[UInt8]]) -> CommandSpec? {
+        guard let spec = table.lookup(args[0]) else { return nil }
+        if !spec.subcommands.isEmpty && args.count >= 2 {
+            let subName = String(decoding: args[1], as: UTF8.self).lowercased()
+            return spec.subcommands.first { $0.name == subName }
+        }
+        return spec
+    }
+
+    // MARK: Key access policy
+
+    /// The LRU clock in seconds (OBJECT IDLETIME resolution).
+    var lruSeconds: UInt32 { UInt32(truncatingIfNeeded: nowMilliseconds / 1000) }
+
+    /// Deletes `key` if its time has passed. Returns true if it was expired (and is gone now).
+    @discardableResult
+    func expireIfNeeded(_ db: Int, _ key: Key) -> Bool {
+        guard let when = keyspace.databases[db].expireTime(key), when <= nowMilliseconds else { return false }
+        deleteExpiredKey(db, key)
+        return true
+    }
+
+    func deleteExpiredKey(_ db: Int, _ key: Key) {
+        keyspace.databases[db].remove(key)
+        stats.expiredKeys += 1
+        keyModified(db, key)
+    }
+
+    /// Call after any change to `key`: invalidates WATCHers and counts the change.
+    func keyModified(_ db: Int, _ key: Key) {
+        if !watchers.isEmpty, let clientsWatching = watchers[db]?[key] {
+            for client in clientsWatching.values { client.watchedKeyTouched = true }
+        }
+    }
+
+    /// Counts `n` changes to the dataset (Redis's server.dirty).
+    func addDirty(_ n: Int = 1) { dirty += n }
+
+    /// Flags the WATCHers of every watched key that exists in `db` (every database when nil),
+    /// as Redis's touchAllWatchedKeysInDb does before FLUSHDB, FLUSHALL and SWAPDB.
+    func touchAllWatchedKeys(in db: Int?) {
+        for (watchedDB, keys) in watchers where db == nil || db == watchedDB {
+            for (key, clientsWatching) in keys where keyspace.databases[watchedDB].entry(key) != nil {
+                for client in clientsWatching.values { client.watchedKeyTouched = true }
+            }
+        }
+    }
+
+    // MARK: Periodic work
+
+    /// Runs `hz` times a second on the engine's thread: active expiry and the ops/sec sample.
+    public func cron() {
+        nowMilliseconds = clock.milliseconds()
+        if activeExpireEnabled { runActiveExpireCycle() }
+        sampleOperationsPerSecond()
+    }
+
+    private func sampleOperationsPerSecond() {
+        let elapsed = nowMilliseconds - stats.opsSampleMilliseconds
+        guard elapsed >= 100 else { return }
+        let ops = stats.totalCommandsProcessed - stats.opsSampleCommands
+        stats.instantaneousOpsPerSecond = Int(Int64(ops) * 1000 / max(elapsed, 1))
+        stats.opsSampleCommands = stats.totalCommandsProcessed
+        stats.opsSampleMilliseconds = nowMilliseconds
+    }
+}
+
+public struct ShutdownRequest: Sendable {
+    public var save: Bool?
+    public init(save: Bool?) { self.save = save }
+}

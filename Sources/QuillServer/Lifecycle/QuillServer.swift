@@ -1,0 +1,203 @@
+// Start-up and shutdown of the whole server: configuration, logging, the engine on a
+// single event loop, listening sockets, the cron timer, signals.
+//
+// Why a single event loop: the engine is single-threaded by design (one owner of the
+// keyspace), and a connection served on the engine's own loop reaches it without a thread
+// hop or a lock. With 2 cores, the other one is left to the kernel's network stack, the
+// clients and, later, the append-only file's background threads.
+
+import Dispatch
+import Logging
+import NIOCore
+import NIOPosix
+import QuillCommands
+import QuillStore
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+public enum QuillServer {
+    /// Parses arguments and configuration, serves until shut down, and exits the process:
+    /// 0 after a clean shutdown, 1 when the configuration or the listening sockets fail.
+    public static func main(arguments: [String]) -> Never {
+        let config = Configuration()
+        let loaded: ConfigLoader.Result
+        do {
+            loaded = try ConfigLoader.load(arguments: arguments, into: config)
+        } catch {
+            StandardError.write(error.report + "\n")
+            exit(1)
+        }
+        let sink = RedisLogHandler.Sink(path: config.value("logfile") ?? "")
+        let level = RedisLogHandler.level(forRedisName: config.value("loglevel") ?? "notice")
+        LoggingSystem.bootstrap { _ in RedisLogHandler(sink: sink, level: level) }
+        let logger = Logger(label: "quill")
+        logger.warning("oO0OoO0OoO0Oo Quill is starting oO0OoO0OoO0Oo")
+        logger.warning("Quill version=\(ServerEnvironment.quillVersion), Redis compatibility=\(ServerEnvironment.redisVersion), bits=64, pid=\(getpid()), just started")
+        if loaded.configFilePath == nil {
+            logger.warning("Warning: no config file specified, using the default config. In order to specify a config file use quill-server /path/to/redis.conf")
+        } else {
+            logger.notice("Configuration loaded")
+        }
+        for warning in loaded.warnings { logger.warning("\(warning)") }
+        sink.role = "M"
+
+        let settings = ListenSettings(config)
+        var environment = ServerEnvironment()
+        environment.processID = getpid()
+        environment.tcpPort = settings.port
+        environment.configFilePath = loaded.configFilePath ?? ""
+        environment.executablePath = CommandLine.arguments.first ?? ""
+        environment.runID = makeRunID()
+        let engine = Engine(config: config)
+        environment.startMilliseconds = engine.clock.milliseconds()
+        engine.environment = environment
+
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        let loop = group.next()
+        let state = NIOLoopBoundBox.makeBoxSendingValue(ServerState(engine: engine), eventLoop: loop)
+        let lifecycle = Lifecycle(loop: loop, state: state, logger: logger, stopped: loop.makePromise())
+        logger.notice("Running mode=standalone, port=\(settings.port).")
+        do {
+            try lifecycle.listen(settings, group: group)
+        } catch {
+            exit(1)
+        }
+        logger.warning("Server initialized")
+        let signals = lifecycle.installSignalHandlers()
+        lifecycle.startCron()
+        logger.notice("Ready to accept connections tcp")
+        try? lifecycle.stopped.futureResult.wait()
+        signals.forEach { $0.cancel() }
+        try? group.syncShutdownGracefully()
+        exit(0)
+    }
+
+    static func makeRunID() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let hex = Array("0123456789abcdef")
+        return String((0..<40).map { _ in hex[Int(generator.next() % 16)] })
+    }
+}
+
+/// The configuration values the main thread needs to open the listeners, read before the
+/// configuration object moves to the event loop with the engine.
+struct ListenSettings: Sendable {
+    let port: Int
+    let bindWords: [String]
+
+    init(_ config: Configuration) {
+        port = config.port
+        bindWords = (config.value("bind") ?? "127.0.0.1").split(separator: " ").map(String.init)
+    }
+}
+
+/// What lives on the event loop: the engine, the listeners and the cron task.
+final class ServerState {
+    let engine: Engine
+    var listeners: [Channel] = []
+    var cron: RepeatedTask?
+    var shuttingDown = false
+    init(engine: Engine) { self.engine = engine }
+}
+
+/// The handles that start and stop the server, safe to use from any thread.
+struct Lifecycle: Sendable {
+    let loop: EventLoop
+    let state: NIOLoopBoundBox<ServerState>
+    let logger: Logger
+    let stopped: EventLoopPromise<Void>
+
+    func listen(_ settings: ListenSettings, group: EventLoopGroup) throws {
+        let lifecycle = self
+        let bootstrap = ServerBootstrap(group: group)
+            .serverChannelOption(.backlog, value: 511)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
+            .childChannelOption(.socketOption(.so_keepalive), value: 1)
+            .childChannelOption(.recvAllocator, value: AdaptiveRecvByteBufferAllocator(minimum: 1024, initial: 16 * 1024, maximum: 1024 * 1024))
+            .childChannelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    let handler = ConnectionHandler(engine: lifecycle.state.value.engine, logger: lifecycle.logger) {
+                        lifecycle.beginShutdown(signal: nil)
+                    }
+                    try channel.pipeline.syncOperations.addHandler(handler)
+                }
+            }
+        var bound: [Channel] = []
+        for word in settings.bindWords {
+            let optional = word.hasPrefix("-")
+            let host = optional ? String(word.dropFirst()) : word
+            do {
+                bound.append(try bootstrap.bind(host: host == "*" ? "0.0.0.0" : host, port: settings.port).wait())
+            } catch {
+                if optional { continue }
+                logger.warning("Warning: Could not create server TCP listening socket \(host):\(settings.port): \(error)")
+                logger.warning("Failed listening on port \(settings.port) (tcp), aborting.")
+                bound.forEach { $0.close(promise: nil) }
+                throw error
+            }
+        }
+        let listeners = bound
+        try loop.submit { lifecycle.state.value.listeners = listeners }.wait()
+    }
+
+    /// Runs the engine's cron `hz` times a second; a CONFIG SET hz reschedules it.
+    func startCron() {
+        let lifecycle = self
+        @Sendable func schedule(_ hz: Int) -> RepeatedTask {
+            let period = TimeAmount.microseconds(Int64(1_000_000 / max(hz, 1)))
+            return lifecycle.loop.scheduleRepeatedTask(initialDelay: period, delay: period) { _ in
+                lifecycle.state.value.engine.cron()
+            }
+        }
+        loop.execute {
+            let state = lifecycle.state.value
+            state.cron = schedule(state.engine.config.hz)
+            state.engine.config.onChange.append { name in
+                guard name == "hz", !state.shuttingDown else { return }
+                state.cron?.cancel()
+                state.cron = schedule(state.engine.config.hz)
+            }
+        }
+    }
+
+    func installSignalHandlers() -> [DispatchSourceSignal] {
+        [SIGTERM, SIGINT].map { signalNumber in
+            signal(signalNumber, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
+            let name = signalNumber == SIGTERM ? "SIGTERM" : "SIGINT"
+            let lifecycle = self
+            source.setEventHandler { lifecycle.beginShutdown(signal: name) }
+            source.resume()
+            return source
+        }
+    }
+
+    /// Stops accepting, closes every client, and lets `main` return.
+    func beginShutdown(signal: String?) {
+        let lifecycle = self
+        loop.execute {
+            let state = lifecycle.state.value
+            guard !state.shuttingDown else { return }
+            state.shuttingDown = true
+            if let signal { lifecycle.logger.warning("Received \(signal) scheduling shutdown...") }
+            lifecycle.logger.warning("User requested shutdown...")
+            state.cron?.cancel()
+            for client in state.engine.clients.values { client.closeConnection() }
+            let closes = state.listeners.map { $0.close() }
+            EventLoopFuture.andAllComplete(closes, on: lifecycle.loop).whenComplete { _ in
+                lifecycle.logger.warning("Quill is now ready to exit, bye bye...")
+                lifecycle.stopped.succeed(())
+            }
+        }
+    }
+}
+
+enum StandardError {
+    static func write(_ text: String) {
+        var bytes = Array(text.utf8)
+        _ = bytes.withUnsafeMutableBytes { Glibc.write(STDERR_FILENO, $0.baseAddress, $0.count) }
+    }
+}

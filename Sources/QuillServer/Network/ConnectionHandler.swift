@@ -1,0 +1,139 @@
+// One client connection: bytes in, requests decoded, executed on the engine, replies out.
+//
+// Every channel lives on the engine's single event loop, so the handler calls the engine
+// directly. All complete requests of one read are executed in order and their replies
+// gathered in one buffer, written and flushed once when the read completes (pipelining
+// costs one syscall per batch, not per command). A protocol error gets Redis's reply, then
+// the connection closes after the replies already produced.
+
+import Logging
+import NIOCore
+import QuillCommands
+import QuillRESP
+
+final class ConnectionHandler: ChannelInboundHandler {
+    typealias InboundIn = ByteBuffer
+    typealias OutboundOut = ByteBuffer
+
+    private let engine: Engine
+    private let logger: Logger
+    private var client: ClientSession?
+    private var decoder: RequestDecoder
+    private var pending: ByteBuffer?
+    private var closing = false
+    private let onShutdownRequest: () -> Void
+
+    init(engine: Engine, logger: Logger, onShutdownRequest: @escaping () -> Void) {
+        self.engine = engine
+        self.logger = logger
+        self.decoder = RequestDecoder(maxBulkLength: engine.config.protoMaxBulkLength)
+        self.onShutdownRequest = onShutdownRequest
+    }
+
+    func channelActive(context: ChannelHandlerContext) {
+        let channel = context.channel
+        let session = engine.registerClient(
+            remoteAddress: Self.describe(channel.remoteAddress),
+            localAddress: Self.describe(channel.localAddress),
+            fileDescriptor: -1,
+            allocator: channel.allocator)
+        let loopBoundContext = NIOLoopBound(context, eventLoop: context.eventLoop)
+        session.closeConnection = { [weak self] in
+            guard let self, !self.closing else { return }
+            self.closing = true
+            loopBoundContext.value.close(promise: nil)
+        }
+        client = session
+        if engine.clients.count > engine.config.maxClients {
+            session.out.error("ERR max number of clients reached")
+            engine.stats.rejectedConnections += 1
+            flushAndClose(context)
+            return
+        }
+        if let refusal = ProtectedMode.refusal(for: channel.remoteAddress, config: engine.config) {
+            session.out.error(refusal)
+            flushAndClose(context)
+        }
+        context.fireChannelActive()
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        if let client { engine.unregisterClient(client) }
+        client = nil
+        context.fireChannelInactive()
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        guard let client, !closing else { return }
+        var incoming = unwrapInboundIn(data)
+        engine.stats.totalNetInputBytes += incoming.readableBytes
+        if pending != nil {
+            pending!.writeBuffer(&incoming)
+        } else {
+            pending = incoming
+        }
+        decoder.maxBulkLength = engine.config.protoMaxBulkLength
+        while !closing {
+            let request: [[UInt8]]?
+            do {
+                request = try decoder.next(&pending!)
+            } catch {
+                engine.stats.totalErrorReplies += 1
+                client.out.error(error.message)
+                logger.debug("Protocol error (\(error.message)) from client: id=\(client.id) addr=\(client.remoteAddress)")
+                flushAndClose(context)
+                return
+            }
+            guard let request else { break }
+            if request.isEmpty { continue }
+            engine.execute(request, for: client)
+            if client.closeAfterReply {
+                if engine.shutdownRequest != nil { onShutdownRequest() }
+                flushAndClose(context)
+                return
+            }
+        }
+        if pending!.readableBytes == 0 {
+            pending = nil
+        } else {
+            pending!.discardReadBytes()
+            client.queryBufferBytes = pending!.readableBytes
+            if pending!.readableBytes > engine.config.clientQueryBufferLimit {
+                logger.warning("Closing client that reached max query buffer length: id=\(client.id) addr=\(client.remoteAddress) (qbuf initial bytes: \(pending!.readableBytes))")
+                flushAndClose(context)
+            }
+        }
+    }
+
+    func channelReadComplete(context: ChannelHandlerContext) {
+        flush(context)
+        context.fireChannelReadComplete()
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: Error) {
+        context.close(promise: nil)
+    }
+
+    private func flush(_ context: ChannelHandlerContext) {
+        guard let client, client.out.buffer.readableBytes > 0 else { return }
+        let reply = client.out.buffer
+        engine.stats.totalNetOutputBytes += reply.readableBytes
+        client.out.buffer = context.channel.allocator.buffer(capacity: 512)
+        context.writeAndFlush(wrapOutboundOut(reply), promise: nil)
+    }
+
+    private func flushAndClose(_ context: ChannelHandlerContext) {
+        closing = true
+        flush(context)
+        context.close(promise: nil)
+    }
+
+    static func describe(_ address: SocketAddress?) -> String {
+        guard let address else { return "?:0" }
+        switch address {
+        case .v4: return "\(address.ipAddress ?? "?"):\(address.port ?? 0)"
+        case .v6: return "[\(address.ipAddress ?? "?")]:\(address.port ?? 0)"
+        case .unixDomainSocket: return address.pathname ?? ""
+        }
+    }
+}

@@ -1,0 +1,46 @@
+// A stored value. Each case is one Redis type; the payload is a value type with
+// copy-on-write, so a snapshot of the keyspace shares every value until it is written.
+//
+// Strings are byte arrays. Redis reports their encoding from their shape ("int" for a
+// canonical 64-bit integer, "embstr" up to 44 bytes, "raw" beyond), and so do we.
+
+import QuillRESP
+
+public enum Value: Sendable {
+    case string([UInt8])
+
+    /// The name TYPE reports.
+    public var typeName: String {
+        switch self {
+        case .string: return "string"
+        }
+    }
+
+    /// Redis's object type number (OBJ_STRING = 0, …), which DEBUG DIGEST mixes in.
+    public var redisTypeCode: UInt32 {
+        switch self {
+        case .string: return 0
+        }
+    }
+
+    /// What OBJECT ENCODING reports.
+    public var encodingName: String {
+        switch self {
+        case .string(let bytes):
+            if bytes.count <= 20, DecimalParser.int64(bytes) != nil { return "int" }
+            return bytes.count <= 44 ? "embstr" : "raw"
+        }
+    }
+}
+
+/// One key's slot in a database: its value and when it was last touched, in seconds of the
+/// LRU clock (OBJECT IDLETIME).
+public struct Entry: Sendable {
+    public var value: Value
+    public var lastAccessSeconds: UInt32
+
+    public init(value: Value, lastAccessSeconds: UInt32) {
+        self.value = value
+        self.lastAccessSeconds = lastAccessSeconds
+    }
+}

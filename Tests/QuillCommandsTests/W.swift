@@ -1,0 +1,2 @@
+import XCTest
+final class WQuillCommandsTests: XCTestCase { func testX() { XCTAssertTrue(true) } }

@@ -1,0 +1,2 @@
+import XCTest
+final class WQuillRESPTests: XCTestCase { func testX() { XCTAssertTrue(true) } }

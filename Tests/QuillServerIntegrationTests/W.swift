@@ -1,0 +1,2 @@
+import XCTest
+final class WQuillServerIntegrationTests: XCTestCase { func testX() { XCTAssertTrue(true) } }

@@ -1,0 +1,2 @@
+import XCTest
+final class WQuillStoreTests: XCTestCase { func testX() { XCTAssertTrue(true) } }
