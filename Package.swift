@@ -50,7 +50,7 @@ let package = Package(
         .testTarget(name: "QuillRESPTests", dependencies: ["QuillRESP"]),
         .testTarget(name: "QuillStoreTests", dependencies: ["QuillStore"]),
         .testTarget(name: "QuillCommandsTests", dependencies: ["QuillCommands"]),
-        .testTarget(name: "QuillServerIntegrationTests", dependencies: []),
+        .testTarget(name: "QuillServerIntegrationTests", dependencies: ["quill-server"]),
     ],
     swiftLanguageModes: [.v6]
 )

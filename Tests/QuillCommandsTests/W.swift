@@ -1,2 +1,0 @@
-import XCTest
-final class WQuillCommandsTests: XCTestCase { func testX() { XCTAssertTrue(true) } }

@@ -1,2 +1,0 @@
-import XCTest
-final class WQuillRESPTests: XCTestCase { func testX() { XCTAssertTrue(true) } }

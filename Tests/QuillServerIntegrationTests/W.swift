@@ -1,2 +1,0 @@
-import XCTest
-final class WQuillServerIntegrationTests: XCTestCase { func testX() { XCTAssertTrue(true) } }

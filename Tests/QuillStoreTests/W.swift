@@ -1,2 +1,0 @@
-import XCTest
-final class WQuillStoreTests: XCTestCase { func testX() { XCTAssertTrue(true) } }
