@@ -507,6 +507,26 @@ final class StringCommandsIntegrationTests: XCTestCase {
         XCTAssertEqual(pairs[1].1, .integer(2))
     }
 
+    func testOnlyRealChangesInvalidateWatch() throws {
+        let other = try server.client()
+        _ = try c.call("SETBIT", "w1", "3", "1")
+        _ = try c.call("SET", "w2", "abc")
+        let writes: [([String], Bool)] = [
+            (["SETBIT", "w1", "3", "1"], false), (["SETRANGE", "w2", "0", ""], false),
+            (["GETEX", "w2", "PERSIST"], false), (["SETNX", "w2", "x"], false),
+            (["INCRBYFLOAT", "w2", "1"], false), (["SETBIT", "w1", "3", "0"], true),
+            (["APPEND", "w2", ""], true), (["MSET", "w2", "abc"], true),
+        ]
+        for (write, invalidates) in writes {
+            XCTAssertEqual(try c.call("WATCH", "w1", "w2"), .simple("OK"))
+            _ = try other.call(strings: write)
+            XCTAssertEqual(try c.call("MULTI"), .simple("OK"))
+            XCTAssertEqual(try c.call("STRLEN", "w2"), .simple("QUEUED"))
+            let result = try c.call("EXEC")
+            XCTAssertEqual(result == .nullArray, invalidates, "\(write) → \(result)")
+        }
+    }
+
     func testStringCommandsThroughRedisCli() throws {
         func cli(_ args: String...) throws -> String {
             let result = try ServerProcess.run("redis-cli", ["-p", String(server.port)] + args)
