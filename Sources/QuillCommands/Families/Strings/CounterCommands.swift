@@ -1,0 +1,82 @@
+// Strings used as numbers: INCR, DECR, INCRBY, DECRBY on 64-bit integers and INCRBYFLOAT
+// on long doubles. The result is stored back as its decimal text, keeping the key's TTL
+// (Redis replaces the value in place, dbReplaceValue); a missing key counts as 0.
+
+import QuillRESP
+import QuillStore
+
+extension StringCommands {
+    static let counters: [CommandSpec] = [
+        CommandSpec("incr", arity: 2, flags: [.write, .denyOOM, .fast], keys: (1, 1, 1),
+                    categories: ["write", "string", "fast"], group: "string",
+                    summary: "Increment the integer value of a key by one",
+                    handler: { incrementBy($0, 1) }),
+        CommandSpec("decr", arity: 2, flags: [.write, .denyOOM, .fast], keys: (1, 1, 1),
+                    categories: ["write", "string", "fast"], group: "string",
+                    summary: "Decrement the integer value of a key by one",
+                    handler: { incrementBy($0, -1) }),
+        CommandSpec("incrby", arity: 3, flags: [.write, .denyOOM, .fast], keys: (1, 1, 1),
+                    categories: ["write", "string", "fast"], group: "string",
+                    summary: "Increment the integer value of a key by the given amount", handler: incrby),
+        CommandSpec("decrby", arity: 3, flags: [.write, .denyOOM, .fast], keys: (1, 1, 1),
+                    categories: ["write", "string", "fast"], group: "string",
+                    summary: "Decrement the integer value of a key by the given number", handler: decrby),
+        CommandSpec("incrbyfloat", arity: 3, flags: [.write, .denyOOM, .fast], keys: (1, 1, 1),
+                    categories: ["write", "string", "fast"], group: "string",
+                    summary: "Increment the float value of a key by the given amount", since: "2.6.0",
+                    handler: incrbyfloat),
+    ]
+
+    static func incrby(_ c: CommandContext) {
+        guard let delta = DecimalParser.int64(c.args[2]) else { return c.notInteger() }
+        incrementBy(c, delta)
+    }
+
+    static func decrby(_ c: CommandContext) {
+        guard let delta = DecimalParser.int64(c.args[2]) else { return c.notInteger() }
+        guard delta != Int64.min else { return c.error(StringErrors.decrementOverflow) }
+        incrementBy(c, -delta)
+    }
+
+    static func incrementBy(_ c: CommandContext, _ delta: Int64) {
+        let key = c.key(1)
+        var current: Int64 = 0
+        var exists = false
+        switch writableString(c, key) {
+        case .missing:
+            break
+        case .wrongType:
+            return
+        case .found(let bytes):
+            guard let n = DecimalParser.int64(bytes) else { return c.notInteger() }
+            current = n
+            exists = true
+        }
+        let (sum, overflow) = current.addingReportingOverflow(delta)
+        guard !overflow else { return c.error(ErrorReplies.overflow) }
+        store(c, key, Array(String(sum).utf8), keepTTL: exists)
+        c.integer(Int(sum))
+    }
+
+    static func incrbyfloat(_ c: CommandContext) {
+        let key = c.key(1)
+        var current: Float80 = 0
+        var exists = false
+        switch writableString(c, key) {
+        case .missing:
+            break
+        case .wrongType:
+            return
+        case .found(let bytes):
+            guard let n = LongDoubleText.parse(bytes) else { return c.error(ErrorReplies.notFloat) }
+            current = n
+            exists = true
+        }
+        guard let increment = LongDoubleText.parse(c.args[2]) else { return c.error(ErrorReplies.notFloat) }
+        let sum = current + increment
+        guard sum.isFinite else { return c.error(ErrorReplies.nanOrInfinity) }
+        let text = LongDoubleText.humanFriendly(sum)
+        store(c, key, text, keepTTL: exists)
+        c.bulk(text)
+    }
+}
