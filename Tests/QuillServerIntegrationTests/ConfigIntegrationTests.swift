@@ -100,6 +100,21 @@ final class ConfigIntegrationTests: XCTestCase {
                       server.log)
     }
 
+    func testIncludeGlobsRedisOnlyLinesAndBareSaveOption() throws {
+        let directory = try temporaryDirectory()
+        try write("hz 11\n", to: directory.appendingPathComponent("a.part"))
+        try write("client-output-buffer-limit normal 0 0 0\nclient-output-buffer-limit pubsub 32mb 8mb 60\ntimeout 9\n",
+                  to: directory.appendingPathComponent("b.part"))
+        let file = directory.appendingPathComponent("main.conf")
+        try write("include \(directory.path)/*.part\nrename-command FLUSHALL \"\"\n", to: file)
+        let server = try start([file.path, "--save"])
+        XCTAssertEqual(try server.client().call("CONFIG", "GET", "hz", "timeout", "save").strings,
+                       ["hz", "11", "timeout", "9", "save", ""])
+        let warning = "Configuration directive 'client-output-buffer-limit' is not supported by Quill yet; ignored."
+        XCTAssertEqual(server.log.components(separatedBy: warning).count, 2, server.log)
+        XCTAssertTrue(server.log.contains("Configuration directive 'rename-command' is not supported by Quill yet; ignored."))
+    }
+
     func testBadDirectiveStopsStartUpWithTheFatalReport() throws {
         let directory = try temporaryDirectory()
         let file = directory.appendingPathComponent("bad.conf")

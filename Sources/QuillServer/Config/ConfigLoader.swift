@@ -7,8 +7,8 @@
 // command-line option overrides the file. Lines are split with redis.conf's quoting rules.
 // A directive Quill does not know stops start-up with Redis's fatal report; a Redis
 // directive not implemented yet is kept as a warning and ignored, so a redis.conf written
-// for Redis loads. `-v`/`--version` and `-h`/`--help` print and exit here, before anything
-// else starts, as redis-server does.
+// for Redis loads. `-v`/`--version`, `-h`/`--help` and a configuration file that cannot be
+// opened print and exit here, before anything else starts, as redis-server does.
 
 import QuillCommands
 import QuillRESP
@@ -73,20 +73,19 @@ public enum ConfigLoader {
         }
         let invocation = parse(arguments)
         var text = ""
-        var warnings: [String] = []
         var path: String?
         if let file = invocation.configFile {
             path = absolutePath(file)
-            text = try readConfigFile(file)
+            text = readConfigFile(file)
         }
         if invocation.readsStandardInput {
-            warnings.append("Reading config from stdin")
+            log("Reading config from stdin")
             text += readStandardInput()
         }
         if !invocation.options.isEmpty { text += "\n" + invocation.options }
         var state = LoadState(config: config)
         try state.apply(text)
-        return Result(configFilePath: path, warnings: warnings + state.warnings)
+        return Result(configFilePath: path, warnings: state.warnings)
     }
 
     /// redis-server's argument rules (server.c main): `--name` starts an option line; the
@@ -128,15 +127,34 @@ public enum ConfigLoader {
         return invocation
     }
 
-    static func readConfigFile(_ path: String) throws(ConfigLoadError) -> String {
+    /// The file's text. A file that cannot be opened ends the process the way Redis does:
+    /// one log line on standard output, status 1.
+    static func readConfigFile(_ path: String) -> String {
         guard let file = fopen(path, "r") else {
             let reason = String(cString: strerror(errno))
-            throw ConfigLoadError(report: RedisLogHandler.format(
-                level: .warning, message: "Fatal error, can't open config file '\(path)': \(reason)", role: "C")
-                .trimmingBlanks())
+            log("Fatal error, can't open config file '\(path)': \(reason)")
+            exit(1)
         }
         defer { fclose(file) }
         return readAll(file)
+    }
+
+    /// The files an `include` names: the path itself, or, when it holds a glob pattern, every
+    /// match in order (none is not an error, as in Redis).
+    static func includedFiles(_ pattern: String) -> [String] {
+        guard pattern.contains(where: { $0 == "*" || $0 == "?" || $0 == "[" }) else { return [pattern] }
+        var matches = glob_t()
+        defer { globfree(&matches) }
+        guard glob(pattern, 0, nil, &matches) == 0 else { return [] }
+        return (0..<Int(matches.gl_pathc)).compactMap { index in
+            matches.gl_pathv[index].map { String(cString: $0) }
+        }
+    }
+
+    /// A log line written before logging is set up, as Redis's early serverLog calls are.
+    private static func log(_ message: String) {
+        let bytes = Array(RedisLogHandler.format(level: .warning, message: message, role: "C").utf8)
+        _ = bytes.withUnsafeBytes { write(STDOUT_FILENO, $0.baseAddress, $0.count) }
     }
 
     static func readAll(_ file: UnsafeMutablePointer<FILE>) -> String {
@@ -186,6 +204,12 @@ private struct LoadState {
 
     init(config: Configuration) { self.config = config }
 
+    /// One warning per directive, however many lines use it.
+    private mutating func warnUnsupported(_ name: String) {
+        let warning = "Configuration directive '\(name)' is not supported by Quill yet; ignored."
+        if !warnings.contains(warning) { warnings.append(warning) }
+    }
+
     mutating func apply(_ text: String) throws(ConfigLoadError) {
         for (index, rawLine) in text.configLines.enumerated() {
             let line = rawLine.trimmingBlanks()
@@ -212,17 +236,18 @@ private struct LoadState {
             if Self.deprecated.contains(name) && values.count == 1 { continue }
             switch name {
             case "include" where values.count == 1:
-                try apply(ConfigLoader.readConfigFile(values[0]))
+                // Redis reads every match into one text, so line numbers run across the files.
+                try apply(ConfigLoader.includedFiles(values[0]).map(ConfigLoader.readConfigFile).joined())
             case "rename-command" where values.count == 2, "user" where !values.isEmpty,
                  "loadmodule" where !values.isEmpty:
-                warnings.append("Configuration directive '\(name)' is not supported by Quill yet; ignored.")
+                warnUnsupported(name)
             case "include", "rename-command", "user", "loadmodule":
                 throw fail("Bad directive or wrong number of arguments")
             default:
                 guard RedisDirectives.known.contains(name) else {
                     throw fail("Bad directive or wrong number of arguments")
                 }
-                warnings.append("Configuration directive '\(name)' is not supported by Quill yet; ignored.")
+                warnUnsupported(name)
             }
         }
     }
