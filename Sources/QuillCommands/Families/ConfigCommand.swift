@@ -15,21 +15,21 @@ public enum ConfigCommands {
     private static let adminCategories = ["admin", "slow", "dangerous"]
 
     public static let all: [CommandSpec] = [
-        CommandSpec("config", arity: -2, flags: [], group: "server",
-                    summary: "A container for server configuration commands.", since: "2.0.0",
+        CommandSpec("config", arity: -2, flags: [], categories: ["slow"], group: "server",
+                    summary: "A container for server configuration commands", since: "2.0.0",
                     subcommands: [
                         CommandSpec("get", arity: -3, flags: flags, categories: adminCategories, group: "server",
-                                    summary: "Returns the effective values of configuration parameters.",
+                                    summary: "Get the values of configuration parameters",
                                     since: "2.0.0", handler: get),
                         CommandSpec("set", arity: -4, flags: flags, categories: adminCategories, group: "server",
-                                    summary: "Sets configuration parameters in-flight.", since: "2.0.0", handler: set),
+                                    summary: "Set configuration parameters to the given values", since: "2.0.0", handler: set),
                         CommandSpec("resetstat", arity: 2, flags: flags, categories: adminCategories, group: "server",
-                                    summary: "Resets the server's statistics.", since: "2.0.0", handler: resetStat),
+                                    summary: "Reset the stats returned by INFO", since: "2.0.0", handler: resetStat),
                         CommandSpec("rewrite", arity: 2, flags: flags, categories: adminCategories, group: "server",
-                                    summary: "Persists the effective configuration to file.", since: "2.8.0",
+                                    summary: "Rewrite the configuration file with the in memory configuration", since: "2.8.0",
                                     handler: rewrite),
                         CommandSpec("help", arity: 2, flags: [.loading, .stale], categories: ["slow"], group: "server",
-                                    summary: "Returns helpful text about the different subcommands.", since: "5.0.0",
+                                    summary: "Show helpful text about the different subcommands", since: "5.0.0",
                                     handler: help),
                     ], handler: nil),
     ]
