@@ -24,8 +24,8 @@ public enum ConfigRewriter {
                 lines.append(line)
                 continue
             }
-            if let words = InlineSplitterAdapter.words(line), let first = words.first,
-               let p = Configuration.parameter(named: first) {
+            if let words = InlineSplitter.split(Array(line.utf8)), let first = words.first,
+               let p = Configuration.parameter(named: String(decoding: first, as: UTF8.self)) {
                 linesOfParameter[p.name, default: []].append(lines.count)
             }
             lines.append(line)
@@ -117,12 +117,5 @@ extension String {
         while let f = s.first, blanks.contains(f) { s = s.dropFirst() }
         while let l = s.last, blanks.contains(l) { s = s.dropLast() }
         return String(s)
-    }
-}
-
-/// A configuration line split into words with redis.conf's quoting rules.
-enum InlineSplitterAdapter {
-    static func words(_ line: String) -> [String]? {
-        InlineSplitter.split(Array(line.utf8))?.map { String(decoding: $0, as: UTF8.self) }
     }
 }
