@@ -41,6 +41,15 @@ final class ShardedTableTests: XCTestCase {
         XCTAssertEqual(seen.count, 5_000)
     }
 
+    func testSequentialKeysSpreadEvenlyOverShards() {
+        var counts = [Int](repeating: 0, count: ShardedTable<Int>.shardCount)
+        let n = 655_360
+        for i in 0..<n { counts[ShardedTable<Int>.shardIndex(of: Key(Array("key:\(i)".utf8)))] += 1 }
+        let mean = n / counts.count
+        XCTAssertLessThan(counts.max()!, mean * 4)
+        XCTAssertLessThan(counts.filter { $0 == 0 }.count, counts.count / 1000)
+    }
+
     func testGlobPatterns() {
         func m(_ p: String, _ s: String, nocase: Bool = false) -> Bool {
             GlobPattern(Array(p.utf8), caseInsensitive: nocase).matches(Array(s.utf8))

@@ -77,13 +77,15 @@ public struct CommandContext {
     /// Looks a key up for reading: expires it if due, counts a hit or miss, touches its LRU.
     public func lookupRead(_ key: Key) -> Value? {
         engine.expireIfNeeded(db, key)
-        guard let entry = engine.keyspace.databases[db].entry(key) else {
+        let value = client.noTouch
+            ? engine.keyspace.databases[db].entry(key)?.value
+            : engine.keyspace.databases[db].readTouching(key, now: engine.lruSeconds)
+        if value == nil {
             engine.stats.keyspaceMisses += 1
-            return nil
+        } else {
+            engine.stats.keyspaceHits += 1
         }
-        engine.stats.keyspaceHits += 1
-        if !client.noTouch { engine.keyspace.databases[db].touch(key, now: engine.lruSeconds) }
-        return entry.value
+        return value
     }
 
     /// Looks a key up before writing it: expires it if due, no counters.

@@ -44,6 +44,15 @@ public struct Database: Sendable {
         storedEntries.modify(key) { body(&$0.value) }
     }
 
+    /// The value at `key`, stamping its access time in the same probe of the table.
+    @inlinable
+    public mutating func readTouching(_ key: Key, now seconds: UInt32) -> Value? {
+        storedEntries.modify(key) { entry in
+            entry.lastAccessSeconds = seconds
+            return entry.value
+        }
+    }
+
     public mutating func touch(_ key: Key, now seconds: UInt32) {
         storedEntries.modify(key) { $0.lastAccessSeconds = seconds }
     }
