@@ -65,3 +65,22 @@ final class EngineTests: XCTestCase {
         XCTAssertEqual(run(engine, client, "GET", "k"), "$-1\r\n")
     }
 }
+
+final class IdleClientTimeoutTests: XCTestCase {
+    func testClientIdleBeyondTimeoutIsClosedByCron() {
+        let clock = ManualClock()
+        let config = Configuration()
+        XCTAssertNil(config.set("timeout", "2", atStartup: true))
+        let engine = Engine(config: config, clock: clock)
+        let idle = engine.registerClient(remoteAddress: "a", localAddress: "l", fileDescriptor: -1, allocator: ByteBufferAllocator())
+        let busy = engine.registerClient(remoteAddress: "b", localAddress: "l", fileDescriptor: -1, allocator: ByteBufferAllocator())
+        var closed: [String] = []
+        idle.closeConnection = { closed.append("idle") }
+        busy.closeConnection = { closed.append("busy") }
+        clock.now += 1_500_000
+        engine.execute([Array("PING".utf8)], for: busy)
+        clock.now += 1_000_000
+        engine.cron()
+        XCTAssertEqual(closed, ["idle"])
+    }
+}

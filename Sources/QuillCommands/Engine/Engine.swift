@@ -184,10 +184,11 @@ public final class Engine {
 
     // MARK: Periodic work
 
-    /// Runs `hz` times a second on the engine's thread: active expiry and the ops/sec sample.
+    /// Runs `hz` times a second on the engine's thread: active expiry, idle clients, the ops/sec sample.
     public func cron() {
         nowMilliseconds = clock.milliseconds()
         if activeExpireEnabled { runActiveExpireCycle() }
+        closeIdleClients()
         sampleOperationsPerSecond()
     }
 

@@ -30,8 +30,13 @@ public enum QuillServer {
             exit(1)
         }
         let sink = RedisLogHandler.Sink(path: config.value("logfile") ?? "")
-        let level = RedisLogHandler.level(forRedisName: config.value("loglevel") ?? "notice")
-        LoggingSystem.bootstrap { _ in RedisLogHandler(sink: sink, level: level) }
+        sink.level = RedisLogHandler.level(forRedisName: config.value("loglevel") ?? "notice")
+        LoggingSystem.bootstrap { _ in RedisLogHandler(sink: sink) }
+        config.onChange.append { name in
+            if name == "loglevel" {
+                sink.level = RedisLogHandler.level(forRedisName: config.value("loglevel") ?? "notice")
+            }
+        }
         let logger = Logger(label: "quill")
         logger.warning("oO0OoO0OoO0Oo Quill is starting oO0OoO0OoO0Oo")
         logger.warning("Quill version=\(ServerEnvironment.quillVersion), Redis compatibility=\(ServerEnvironment.redisVersion), bits=64, pid=\(getpid()), just started")

@@ -19,6 +19,7 @@ public struct RedisLogHandler: LogHandler {
         private let lock = NIOLock()
         private let descriptor: Int32
         private var currentRole: Character = "C"
+        private var currentLevel: Logger.Level = .notice
 
         /// Opens `path` for appending; an empty path means standard output.
         public init(path: String) {
@@ -32,6 +33,12 @@ public struct RedisLogHandler: LogHandler {
             set { lock.withLock { currentRole = newValue } }
         }
 
+        /// The threshold every logger of the process applies; CONFIG SET loglevel changes it.
+        public var level: Logger.Level {
+            get { lock.withLock { currentLevel } }
+            set { lock.withLock { currentLevel = newValue } }
+        }
+
         func write(_ line: String) {
             lock.withLock {
                 var bytes = Array(line.utf8)
@@ -40,13 +47,17 @@ public struct RedisLogHandler: LogHandler {
         }
     }
 
-    public var logLevel: Logger.Level
     public var metadata: Logger.Metadata = [:]
     private let sink: Sink
 
-    public init(sink: Sink, level: Logger.Level) {
+    public init(sink: Sink) {
         self.sink = sink
-        self.logLevel = level
+    }
+
+    /// Read from the shared sink, so a runtime change of `loglevel` reaches every logger.
+    public var logLevel: Logger.Level {
+        get { sink.level }
+        set { sink.level = newValue }
     }
 
     public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
@@ -87,7 +98,6 @@ public struct RedisLogHandler: LogHandler {
         case "debug": return .debug
         case "verbose": return .info
         case "notice": return .notice
-        case "nothing": return .critical
         default: return .warning
         }
     }
