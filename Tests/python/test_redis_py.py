@@ -61,21 +61,18 @@ def test_auth_without_configured_password_is_an_authentication_error(r):
     assert r.auth("anything", username="default") is True
 
 
-def test_requirepass_rejects_unauthenticated_and_wrong_password(auth_port, protocol, auth_password):
+def test_requirepass_rejects_unauthenticated_and_wrong_password(auth_port, protocol):
     anonymous = redis.Redis(port=auth_port, protocol=2, retry=no_retry())
     with pytest.raises(redis.AuthenticationError, match="^Authentication required.$"):
         anonymous.ping()
+    with pytest.raises(redis.AuthenticationError, match="^HELLO must be called with the client already authenticated"):
+        anonymous.execute_command("HELLO", protocol)
     anonymous.close()
+    # With protocol=3 redis-py authenticates through HELLO 3 AUTH, otherwise through AUTH.
     wrong = redis.Redis(port=auth_port, protocol=protocol, password="not-it", retry=no_retry())
     with pytest.raises(redis.AuthenticationError, match="^invalid username-password pair or user is disabled.$"):
         wrong.ping()
     wrong.close()
-    if protocol == 3:
-        # redis-py authenticates through HELLO 3 AUTH when RESP3 is requested.
-        raw = redis.Redis(port=auth_port, protocol=2, retry=no_retry())
-        with pytest.raises(redis.AuthenticationError, match="^HELLO must be called with the client already authenticated"):
-            raw.execute_command("HELLO", 2)
-        raw.close()
 
 
 def test_requirepass_accepts_right_password(auth_port, protocol, auth_password):
@@ -357,7 +354,7 @@ def test_watch_conflict_raises_watch_error(connect, keys):
     assert r.get(keys("balance")) == "99"
 
 
-def test_watch_conflict_from_expiry_and_delete(connect, keys):
+def test_watch_conflict_from_delete(connect, keys):
     r = connect()
     other = connect()
     r.set(keys("w"), "v")
@@ -369,6 +366,18 @@ def test_watch_conflict_from_expiry_and_delete(connect, keys):
         with pytest.raises(redis.WatchError):
             pipe.execute()
     assert r.exists(keys("w")) == 0
+
+
+def test_watch_conflict_from_expiry(r, keys):
+    r.set(keys("w"), "v", px=100)
+    with r.pipeline() as pipe:
+        pipe.watch(keys("w"))
+        time.sleep(0.3)
+        pipe.multi()
+        pipe.set(keys("other"), "x")
+        with pytest.raises(redis.WatchError):
+            pipe.execute()
+    assert r.exists(keys("other")) == 0
 
 
 def test_watch_without_conflict_executes(r, keys):
@@ -595,7 +604,16 @@ def test_expire_errors(r, keys):
 # Keyspace
 
 
-def test_keys_and_scan_iter(r, keys):
+def scan_database(connect):
+    """A database of its own, emptied first: SCAN walks every key, and cursor loops with
+    small COUNTs over a crowded keyspace would only measure its size."""
+    c = connect(db=9)
+    c.flushdb()
+    return c
+
+
+def test_keys_and_scan_iter(connect, keys):
+    r = scan_database(connect)
     names = {keys(f"s{i}") for i in range(300)}
     r.mset({name: "v" for name in names})
     assert set(r.keys(keys.pattern)) == names
@@ -606,7 +624,8 @@ def test_keys_and_scan_iter(r, keys):
     assert list(r.scan_iter(match=keys.pattern, _type="list")) == []
 
 
-def test_scan_cursor_protocol(r, keys):
+def test_scan_cursor_protocol(connect, keys):
+    r = scan_database(connect)
     names = {keys(f"c{i}") for i in range(50)}
     r.mset({name: 1 for name in names})
     seen = set()
