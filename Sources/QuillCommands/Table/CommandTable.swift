@@ -2,8 +2,13 @@
 // own list (`StringCommands.all`, `KeyCommands.all`, …); this file only gathers them, so
 // adding a family is one line here.
 
+import QuillStore
+
 public struct CommandTable: Sendable {
     public let commands: [String: CommandSpec]
+    /// The same commands keyed by the bytes of their lower- and upper-case names, the two
+    /// spellings clients send, so a lookup neither allocates nor builds a String.
+    private let byName: [Key: CommandSpec]
 
     public static let standard = CommandTable(families: [
         StringCommands.all,
@@ -16,25 +21,23 @@ public struct CommandTable: Sendable {
 
     public init(families: [[CommandSpec]]) {
         var map: [String: CommandSpec] = [:]
+        var byName: [Key: CommandSpec] = [:]
         for family in families {
             for spec in family {
                 precondition(map[spec.name] == nil, "command \(spec.name) registered twice")
                 map[spec.name] = spec
+                byName[Key(Array(spec.name.utf8))] = spec
+                byName[Key(Array(spec.name.uppercased().utf8))] = spec
             }
         }
         commands = map
+        self.byName = byName
     }
 
     /// Looks up a command by its name as the client sent it, in any letter case.
-    @inlinable
     public func lookup(_ name: [UInt8]) -> CommandSpec? {
+        if let spec = byName[Key(name)] { return spec }
         if name.count > 32 { return nil }
-        var lowered = ""
-        lowered.reserveCapacity(name.count)
-        for b in name {
-            let c = (b >= 0x41 && b <= 0x5A) ? b + 32 : b
-            lowered.unicodeScalars.append(Unicode.Scalar(c))
-        }
-        return commands[lowered]
+        return byName[Key(name.map { ($0 >= 0x41 && $0 <= 0x5A) ? $0 + 32 : $0 })]
     }
 }

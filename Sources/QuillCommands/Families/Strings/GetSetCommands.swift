@@ -78,10 +78,15 @@ extension StringCommands {
         }
         let key = c.key(1)
         if options.returnOld && !replyOldValue(c, key) { return }
-        let exists = c.lookupWrite(key) != nil
-        if (options.condition == .ifAbsent && exists) || (options.condition == .ifPresent && !exists) {
-            if !options.returnOld { c.null() }
-            return
+        if options.condition == .always {
+            // Only a due key needs handling before the overwrite; this skips a table probe.
+            c.engine.expireIfNeeded(c.db, key)
+        } else {
+            let exists = c.lookupWrite(key) != nil
+            if (options.condition == .ifAbsent && exists) || (options.condition == .ifPresent && !exists) {
+                if !options.returnOld { c.null() }
+                return
+            }
         }
         store(c, key, c.args[2], keepTTL: options.keepTTL, expireAt: expireAt)
         if !options.returnOld { c.ok() }
