@@ -11,6 +11,7 @@ public struct CommandTable: Sendable {
         ConnectionCommands.all,
         ServerCommands.all,
         TransactionCommands.all,
+        IntrospectionCommands.all,
     ])
 
     public init(families: [[CommandSpec]]) {
