@@ -58,6 +58,23 @@ final class IntrospectionIntegrationTests: XCTestCase {
         XCTAssertEqual(keyspace[1], "db3:keys=1,expires=0,avg_ttl=0")
     }
 
+    func testInfoCommandstats() throws {
+        let c = try server.client()
+        try c.call("SET", "a", "1")
+        try c.call("SET", "b", "2")
+        try c.call("GET", "a")
+        XCTAssertEqual(try c.call("SELECT", "99"), .error("ERR DB index is out of range"))
+        try c.call("CLIENT", "ID")
+        let stats = text(try c.call("INFO", "commandstats")).components(separatedBy: "\r\n")
+        XCTAssertEqual(stats.first, "# Commandstats")
+        XCTAssertTrue(stats.contains { $0.hasPrefix("cmdstat_set:calls=2,usec=") && $0.hasSuffix(",rejected_calls=0,failed_calls=0") })
+        XCTAssertTrue(stats.contains { $0.hasPrefix("cmdstat_get:calls=1,usec=") })
+        XCTAssertTrue(stats.contains { $0.hasPrefix("cmdstat_select:calls=1,") && $0.hasSuffix(",failed_calls=1") })
+        XCTAssertTrue(stats.contains { $0.hasPrefix("cmdstat_client|id:calls=1,") })
+        let line = stats.first { $0.hasPrefix("cmdstat_set:") } ?? ""
+        XCTAssertNotNil(line.range(of: #"usec_per_call=\d+\.\d\d,"#, options: .regularExpression), line)
+    }
+
     func testInfoSectionSelection() throws {
         let c = try server.client()
         let two = text(try c.call("INFO", "CPU", "server", "cpu"))

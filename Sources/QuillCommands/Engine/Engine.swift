@@ -129,8 +129,12 @@ public final class Engine {
     /// Runs a command already validated, as EXEC does for each queued command.
     func run(_ spec: CommandSpec, _ context: CommandContext) {
         stats.totalCommandsProcessed += 1
-        context.client.lastCommandName = spec.name
+        let name = fullName(of: spec, invokedAs: context.args[0])
+        context.client.lastCommandName = name
+        let errorsBefore = stats.totalErrorReplies
+        let started = clock.microseconds()
         spec.handler?(context)
+        recordCall(name, microseconds: clock.microseconds() - started, failed: stats.totalErrorReplies != errorsBefore)
     }
 
     /// Looks a queued request up again at EXEC time (names and arity were checked when queued).

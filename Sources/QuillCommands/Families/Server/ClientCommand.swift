@@ -17,10 +17,7 @@ enum ClientCommand {
     static func sub(_ name: String, arity: Int, flags: CommandFlags = readFlags, categories: [String] = ["slow", "connection"],
                     since: String, summary: String, _ handler: @escaping CommandHandler) -> CommandSpec {
         CommandSpec(name, arity: arity, flags: flags, categories: categories, group: "connection", summary: summary,
-                    since: since) { c in
-            c.client.lastCommandName = "client|\(name)"
-            handler(c)
-        }
+                    since: since, handler: handler)
     }
 
     static let spec = CommandSpec(

@@ -20,10 +20,7 @@ enum CommandCommand {
     static func sub(_ name: String, arity: Int, since: String, summary: String,
                     _ handler: @escaping CommandHandler) -> CommandSpec {
         CommandSpec(name, arity: arity, flags: flags, categories: categories, group: "server", summary: summary,
-                    since: since) { c in
-            c.client.lastCommandName = "command|\(name)"
-            handler(c)
-        }
+                    since: since, handler: handler)
     }
 
     static let spec = CommandSpec(

@@ -63,6 +63,12 @@ enum InfoCommand {
         case "stats": return stats(engine)
         case "replication": return replication(engine)
         case "cpu": return cpu()
+        case "commandstats":
+            return engine.stats.commandCalls.sorted { $0.key < $1.key }.map { name, call in
+                let perCall = ProcessStats.fixed(Double(call.microseconds) / Double(max(call.calls, 1)), digits: 2)
+                return ("cmdstat_\(name)", "calls=\(call.calls),usec=\(call.microseconds),usec_per_call=\(perCall),"
+                        + "rejected_calls=\(call.rejectedCalls),failed_calls=\(call.failedCalls)")
+            }
         case "errorstats":
             return engine.stats.errorCounts.sorted { $0.key < $1.key }.map { ("errorstat_\($0.key)", "count=\($0.value)") }
         case "cluster": return [("cluster_enabled", "0")]
