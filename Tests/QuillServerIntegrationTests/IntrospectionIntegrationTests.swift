@@ -262,8 +262,10 @@ final class IntrospectionIntegrationTests: XCTestCase {
         let subcommandNames = client[9].array?.compactMap { $0.array?.first?.string } ?? []
         XCTAssertTrue(subcommandNames.contains("client|kill"))
         let infoTips = try c.call("COMMAND", "INFO", "info").array?.first?.array?[7]
-        XCTAssertEqual(infoTips, .array([.simple("nondeterministic_output"), .simple("request_policy:all_shards"),
-                                         .simple("response_policy:special")]))
+        XCTAssertEqual(infoTips, .array([.bulk("nondeterministic_output"), .bulk("request_policy:all_shards"),
+                                         .bulk("response_policy:special")]))
+        let del = try c.call("COMMAND", "INFO", "del").array?.first?.array?[8].array?.first
+        XCTAssertEqual(del?.array?[1], .array([.simple("RM"), .simple("delete")]))
     }
 
     func testCommandCountListAndWholeTable() throws {
@@ -289,21 +291,32 @@ final class IntrospectionIntegrationTests: XCTestCase {
     func testCommandDocs() throws {
         let c = try server.client()
         XCTAssertEqual(try c.call("COMMAND", "DOCS", "get", "nope"), .array([
-            .bulk("get"), .array([.bulk("summary"), .bulk("Returns the string value of a key."),
-                                  .bulk("since"), .bulk("1.0.0"), .bulk("group"), .bulk("string")]),
+            .bulk("get"), .array([.bulk("summary"), .bulk("Get the value of a key"),
+                                  .bulk("since"), .bulk("1.0.0"), .bulk("group"), .bulk("string"),
+                                  .bulk("complexity"), .bulk("O(1)"),
+                                  .bulk("arguments"), .array([.array([.bulk("name"), .bulk("key"), .bulk("type"), .bulk("key"),
+                                                                      .bulk("key_spec_index"), .integer(0)])])]),
+        ]))
+        XCTAssertEqual(try c.call("COMMAND", "DOCS", "client|setinfo"), .array([
+            .bulk("client|setinfo"), .array([.bulk("summary"), .bulk("Set client or connection specific info"),
+                                             .bulk("since"), .bulk("7.2.0"), .bulk("group"), .bulk("connection")]),
         ]))
         XCTAssertEqual(try c.call("COMMAND", "DOCS", "nope"), .array([]))
         try c.call("HELLO", "3")
         guard case .map(let docs) = try c.call("COMMAND", "DOCS", "client") else { return XCTFail("expected map") }
         guard case .map(let fields) = docs[0].1 else { return XCTFail("expected map") }
-        XCTAssertEqual(fields.map(\.0.description), ["\"summary\"", "\"since\"", "\"group\"", "\"subcommands\""])
-        guard case .map(let subs) = fields[3].1 else { return XCTFail("expected map") }
+        XCTAssertEqual(fields.map(\.0.description),
+                       ["\"summary\"", "\"since\"", "\"group\"", "\"complexity\"", "\"subcommands\""])
+        XCTAssertEqual(fields[3].1, .bulk("Depends on subcommand."))
+        guard case .map(let subs) = fields[4].1 else { return XCTFail("expected map") }
         XCTAssertTrue(subs.contains { $0.0 == .bulk("client|setname") })
         let cli = try ServerProcess.run("redis-cli", ["-p", String(server.port), "COMMAND", "DOCS", "get"])
         XCTAssertEqual(cli.status, 0)
         XCTAssertTrue(cli.output.contains("summary"), cli.output)
         let interactive = try ServerProcess.run("redis-cli", ["-p", String(server.port)], input: "SET hint 1\nGET hint\n")
         XCTAssertTrue(interactive.output.contains("OK") && interactive.output.contains("1"), interactive.output)
+        let cliHelp = try ServerProcess.run("redis-cli", ["-p", String(server.port), "HELP", "SET"])
+        XCTAssertTrue(cliHelp.output.contains("key value [NX|XX]"), cliHelp.output)
     }
 
     func testCommandGetKeys() throws {
@@ -322,6 +335,13 @@ final class IntrospectionIntegrationTests: XCTestCase {
                        .error("ERR wrong number of arguments for 'command|getkeys' command"))
         XCTAssertEqual(try c.call("COMMAND", "GETKEYSANDFLAGS", "get", "k"),
                        .array([.array([.bulk("k"), .array([.simple("RO"), .simple("access")])])]))
+        XCTAssertEqual(try c.call("COMMAND", "GETKEYSANDFLAGS", "set", "k", "v"),
+                       .array([.array([.bulk("k"), .array([.simple("OW"), .simple("update")])])]))
+        XCTAssertEqual(try c.call("COMMAND", "GETKEYSANDFLAGS", "set", "k", "v", "get"),
+                       .array([.array([.bulk("k"), .array([.simple("RW"), .simple("access"), .simple("update")])])]))
+        XCTAssertEqual(try c.call("COMMAND", "GETKEYSANDFLAGS", "del", "a", "b"),
+                       .array([.array([.bulk("a"), .array([.simple("RM"), .simple("delete")])]),
+                               .array([.bulk("b"), .array([.simple("RM"), .simple("delete")])])]))
     }
 
     func testCommandHelp() throws {

@@ -5,10 +5,12 @@
 //   INFO entry: [name, arity, flags, first key, last key, step, @categories, tips,
 //                key specs, subcommands], flags/categories/tips/specs/subcommands being sets
 //                in RESP3; a subcommand's name is "parent|sub".
-//   DOCS entry: name => {summary, since, group, [subcommands => {name => docs}]}
+//   DOCS entry: name => {summary, since, group, complexity, …, arguments,
+//                        [subcommands => {name => docs}]}, from Redis 7.0's recorded docs
 //
-// Quill's CommandSpec describes keys by first/last/step, so each command with keys gets one
-// range key spec; its flags come from the command being read-only or a write.
+// Key specs are Redis 7.0's, recorded (CommandKeySpecsData); a command Redis 7.0 does not
+// have gets one range spec built from its CommandSpec's first/last/step, with flags from
+// the command being read-only or a write.
 
 import QuillRESP
 import QuillStore
@@ -126,8 +128,13 @@ enum CommandCommand {
         out.integer(spec.lastKey)
         out.integer(spec.keyStep)
         writeStatusSet(spec.categories.map { "@" + $0 }, &out)
-        writeStatusSet(CommandTips.byName[entry.fullName] ?? [], &out)
-        if spec.firstKey > 0 {
+        let tips = CommandTips.byName[entry.fullName] ?? []
+        out.setHeader(tips.count)
+        for tip in tips { out.bulk(tip) }
+        if let recorded = recordedKeySpecs[entry.fullName], let count = recorded.first.flatMap({ Int($0) }) {
+            out.setHeader(count)
+            RecordedReply.write(recorded, from: 1, count: count, &out)
+        } else if spec.firstKey > 0 {
             out.setHeader(1)
             writeKeySpec(spec, &out)
         } else {
@@ -143,10 +150,37 @@ enum CommandCommand {
         for item in items { out.simpleString(item) }
     }
 
-    /// The access flags of a command's keys, as its key spec would give them.
+    static let recordedKeySpecs = RecordedReply.index(CommandKeySpecsData.lines)
+
+    /// The access flags a command's keys get when Redis has no key spec for it.
     static func keyFlags(_ spec: CommandSpec) -> [String] {
         if spec.flags.contains(.write) { return ["RW", "access", "update"] }
         return ["RO", "access"]
+    }
+
+    /// The flags of the key at `position` of `argumentCount` arguments: from the recorded
+    /// index/range key spec that covers it, else derived from the command.
+    static func keyFlags(_ entry: Entry, position: Int, arguments: [[UInt8]]) -> [String] {
+        let argumentCount = arguments.count
+        if let recorded = recordedKeySpecs[entry.fullName], let count = recorded.first.flatMap({ Int($0) }) {
+            var next = 1
+            for _ in 0..<count {
+                let (keySpec, after) = RecordedValue.parse(recorded, at: next)
+                next = after
+                guard keySpec["begin_search"]?["type"]?.text == "index",
+                      keySpec["find_keys"]?["type"]?.text == "range",
+                      let begin = keySpec["begin_search"]?["spec"]?["index"]?.integer,
+                      let lastKey = keySpec["find_keys"]?["spec"]?["lastkey"]?.integer,
+                      let step = keySpec["find_keys"]?["spec"]?["keystep"]?.integer else { continue }
+                let last = lastKey >= 0 ? begin + lastKey : argumentCount + lastKey
+                if position >= begin && position <= last && (position - begin) % max(step, 1) == 0 {
+                    let flags = keySpec["flags"]?.list.compactMap(\.text) ?? []
+                    if flags.contains("variable_flags") && entry.fullName == "set" { return setKeyFlags(arguments) }
+                    return flags
+                }
+            }
+        }
+        return keyFlags(entry.spec)
     }
 
     static func writeKeySpec(_ spec: CommandSpec, _ out: inout RESPWriter) {
@@ -169,6 +203,12 @@ enum CommandCommand {
         out.bulk("limit"); out.integer(0)
     }
 
+    /// SET's key flags depend on its options (setGetKeys): with GET it reads the old value.
+    static func setKeyFlags(_ arguments: [[UInt8]]) -> [String] {
+        let readsOldValue = arguments.dropFirst(3).contains { $0.count == 3 && String(decoding: $0, as: UTF8.self).lowercased() == "get" }
+        return readsOldValue ? ["RW", "access", "update"] : ["OW", "update"]
+    }
+
     // MARK: COMMAND DOCS
 
     static func docs(_ c: CommandContext) {
@@ -189,13 +229,23 @@ enum CommandCommand {
         }
     }
 
+    static let recordedDocs = RecordedReply.index(CommandDocsData.lines)
+
+    /// Redis 7.0's documentation when Quill has it recorded, else summary/since/group from
+    /// the spec; subcommands are the ones Quill implements.
     static func writeDocs(_ entry: Entry, _ out: inout RESPWriter) {
         let spec = entry.spec
         let subs = subcommands(of: entry)
-        out.mapHeader(subs.isEmpty ? 3 : 4)
-        out.bulk("summary"); out.bulk(spec.summary)
-        out.bulk("since"); out.bulk(spec.since)
-        out.bulk("group"); out.bulk(spec.group)
+        let extra = subs.isEmpty ? 0 : 1
+        if let recorded = recordedDocs[entry.fullName], let pairs = recorded.first.flatMap({ Int($0) }) {
+            out.mapHeader(pairs + extra)
+            RecordedReply.write(recorded, from: 1, count: 2 * pairs, &out)
+        } else {
+            out.mapHeader(3 + extra)
+            out.bulk("summary"); out.bulk(spec.summary)
+            out.bulk("since"); out.bulk(spec.since)
+            out.bulk("group"); out.bulk(spec.group)
+        }
         if !subs.isEmpty {
             out.bulk("subcommands")
             out.mapHeader(subs.count)
@@ -243,18 +293,20 @@ enum CommandCommand {
 
     static func getKeys(_ c: CommandContext, withFlags: Bool) {
         let command = Array(c.args[2...])
-        guard var spec = c.engine.table.lookup(command[0]) else {
+        guard let base = c.engine.table.lookup(command[0]) else {
             c.error("ERR Invalid command specified")
             return
         }
-        if !spec.subcommands.isEmpty && command.count >= 2 {
+        var entry = Entry(spec: base, parent: nil)
+        if !base.subcommands.isEmpty && command.count >= 2 {
             let subName = String(decoding: command[1], as: UTF8.self).lowercased()
-            guard let sub = spec.subcommands.first(where: { $0.name == subName }) else {
+            guard let sub = base.subcommands.first(where: { $0.name == subName }) else {
                 c.error("ERR Invalid command specified")
                 return
             }
-            spec = sub
+            entry = Entry(spec: sub, parent: base.name)
         }
+        let spec = entry.spec
         guard spec.firstKey > 0 else {
             c.error("ERR The command has no key arguments")
             return
@@ -269,13 +321,13 @@ enum CommandCommand {
             c.error("ERR Invalid arguments specified for command")
             return
         }
-        let flags = keyFlags(spec)
         c.reply { out in
             out.arrayHeader(positions.count)
             for position in positions {
                 if withFlags {
                     out.arrayHeader(2)
                     out.bulk(command[position])
+                    let flags = keyFlags(entry, position: position, arguments: command)
                     out.setHeader(flags.count)
                     for flag in flags { out.simpleString(flag) }
                 } else {
