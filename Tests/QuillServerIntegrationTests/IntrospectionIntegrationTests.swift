@@ -369,6 +369,26 @@ final class IntrospectionIntegrationTests: XCTestCase {
         XCTAssertEqual(try c.call("DEBUG", "DIGEST-VALUE"), .array([]))
     }
 
+    func testDebugPopulateAndError() throws {
+        let c = try server.client()
+        XCTAssertEqual(try c.call("SET", "key:1", "mine"), .simple("OK"))
+        XCTAssertEqual(try c.call("DEBUG", "POPULATE", "3"), .simple("OK"))
+        XCTAssertEqual(try c.call("DBSIZE"), .integer(3))
+        XCTAssertEqual(try c.call("GET", "key:0"), .bulk("value:0"))
+        XCTAssertEqual(try c.call("GET", "key:1"), .bulk("mine"))
+        XCTAssertEqual(try c.call("DEBUG", "POPULATE", "2", "pre", "10"), .simple("OK"))
+        XCTAssertEqual(try c.call("GET", "pre:1"), .bulk(Array("value:1".utf8) + [0, 0, 0]))
+        XCTAssertEqual(try c.call("DEBUG", "POPULATE", "1", "cut", "3"), .simple("OK"))
+        XCTAssertEqual(try c.call("GET", "cut:0"), .bulk("val"))
+        XCTAssertEqual(try c.call("DEBUG", "POPULATE", "-1"), .error("ERR value is out of range, must be positive"))
+        XCTAssertEqual(try c.call("DEBUG", "POPULATE", "x"), .error("ERR value is out of range, must be positive"))
+        XCTAssertEqual(try c.call("DEBUG", "POPULATE", "1", "a", "-1"), .error("ERR value is out of range, must be positive"))
+        XCTAssertEqual(try c.call("DEBUG", "POPULATE", "1", "a", "3", "x"),
+                       .error("ERR unknown subcommand or wrong number of arguments for 'POPULATE'. Try DEBUG HELP."))
+        XCTAssertEqual(try c.call("DEBUG", "ERROR", "foo bar"), .error("foo bar"))
+        XCTAssertEqual(try c.call("DEBUG", "ERROR", "WRONGTYPE x"), .error("WRONGTYPE x"))
+    }
+
     func testDebugObject() throws {
         let c = try server.client()
         try c.call("SET", "s", "bar")

@@ -23,8 +23,16 @@ enum DebugCommand {
         "    Output a hex signature representing the current DB content.",
         "DIGEST-VALUE <key> [<key> ...]",
         "    Output a hex signature of the values of all the specified keys.",
+        "ERROR <string>",
+        "    Return a Redis protocol error with <string> as message. Useful for clients",
+        "    unit tests to simulate Redis errors.",
         "OBJECT <key>",
         "    Show low level info about `key` and associated value.",
+        "POPULATE <count> [<prefix>] [<size>]",
+        "    Create <count> string keys named key:<num>. If <prefix> is specified then",
+        "    it is used instead of the 'key' prefix. These are not propagated to",
+        "    replicas. Cluster slots are not respected so keys not belonging to the",
+        "    current node can be created in cluster mode.",
         "SET-ACTIVE-EXPIRE <0|1>",
         "    Setting it to 0 disables expiring keys in background when they are not",
         "    accessed (otherwise the Redis behavior). Setting it to 1 reenables back the",
@@ -53,6 +61,10 @@ enum DebugCommand {
             object(c)
         case "digest" where count == 2:
             c.simple(DatasetDigest.dataset(c.engine.keyspace).hex)
+        case "populate" where count >= 3 && count <= 5:
+            populate(c)
+        case "error" where count == 3:
+            c.error(String(decoding: c.args[2], as: UTF8.self))
         case "digest-value":
             let database = c.engine.keyspace.databases[c.db]
             c.reply { $0.arrayHeader(count - 2) }
@@ -61,6 +73,32 @@ enum DebugCommand {
             let name = String(decoding: c.args[1].prefix(128), as: UTF8.self)
             c.error("ERR unknown subcommand or wrong number of arguments for '\(name)'. Try DEBUG HELP.")
         }
+    }
+
+    /// Creates `<prefix>:<n>` = `value:<n>` for n < count, skipping keys that exist; with a
+    /// size, each value is cut or zero-padded to that many bytes. Like Redis, it invalidates
+    /// WATCHes but is not counted as a change to propagate.
+    static func populate(_ c: CommandContext) {
+        let outOfRange = "ERR value is out of range, must be positive"
+        guard let count = DecimalParser.int(c.args[2]), count >= 0 else { return c.error(outOfRange) }
+        var size = 0
+        if c.args.count == 5 {
+            guard let n = DecimalParser.int(c.args[4]), n >= 0 else { return c.error(outOfRange) }
+            size = n
+        }
+        let prefix = c.args.count >= 4 ? c.args[3] : Array("key".utf8)
+        for n in 0..<count {
+            let key = Key(prefix + Array(":\(n)".utf8))
+            if c.lookupWrite(key) != nil { continue }
+            var value = Array("value:\(n)".utf8)
+            if size > 0 {
+                value = Array(value.prefix(size))
+                value += [UInt8](repeating: 0, count: size - value.count)
+            }
+            c.engine.keyspace.databases[c.db].add(key, .string(value), now: c.engine.lruSeconds)
+            c.engine.keyModified(c.db, key)
+        }
+        c.ok()
     }
 
     static func object(_ c: CommandContext) {
