@@ -158,29 +158,19 @@ enum CommandCommand {
         return ["RO", "access"]
     }
 
-    /// The flags of the key at `position` of `argumentCount` arguments: from the recorded
-    /// index/range key spec that covers it, else derived from the command.
-    static func keyFlags(_ entry: Entry, position: Int, arguments: [[UInt8]]) -> [String] {
-        let argumentCount = arguments.count
-        if let recorded = recordedKeySpecs[entry.fullName], let count = recorded.first.flatMap({ Int($0) }) {
-            var next = 1
-            for _ in 0..<count {
-                let (keySpec, after) = RecordedValue.parse(recorded, at: next)
-                next = after
-                guard keySpec["begin_search"]?["type"]?.text == "index",
-                      keySpec["find_keys"]?["type"]?.text == "range",
-                      let begin = keySpec["begin_search"]?["spec"]?["index"]?.integer,
-                      let lastKey = keySpec["find_keys"]?["spec"]?["lastkey"]?.integer,
-                      let step = keySpec["find_keys"]?["spec"]?["keystep"]?.integer else { continue }
-                let last = lastKey >= 0 ? begin + lastKey : argumentCount + lastKey
-                if position >= begin && position <= last && (position - begin) % max(step, 1) == 0 {
-                    let flags = keySpec["flags"]?.list.compactMap(\.text) ?? []
-                    if flags.contains("variable_flags") && entry.fullName == "set" { return setKeyFlags(arguments) }
-                    return flags
-                }
-            }
+    /// The recorded key specs of a command ("get", "object|encoding"), parsed.
+    static func recordedSpecs(_ fullName: String) -> [RecordedValue]? {
+        guard let recorded = recordedKeySpecs[fullName], let count = recorded.first.flatMap({ Int($0) }) else {
+            return nil
         }
-        return keyFlags(entry.spec)
+        var specs: [RecordedValue] = []
+        var next = 1
+        for _ in 0..<count {
+            let (spec, after) = RecordedValue.parse(recorded, at: next)
+            specs.append(spec)
+            next = after
+        }
+        return specs
     }
 
     static func writeKeySpec(_ spec: CommandSpec, _ out: inout RESPWriter) {
@@ -307,7 +297,11 @@ enum CommandCommand {
             entry = Entry(spec: sub, parent: base.name)
         }
         let spec = entry.spec
-        guard spec.firstKey > 0 else {
+        let specs = recordedSpecs(entry.fullName)
+        let hasKeys = specs.map { list in
+            list.contains { !($0["flags"]?.list.contains { $0.text == "not_key" } ?? false) }
+        } ?? (spec.firstKey > 0)
+        guard hasKeys else {
             c.error("ERR The command has no key arguments")
             return
         }
@@ -315,23 +309,31 @@ enum CommandCommand {
             c.error("ERR Invalid number of arguments specified for command")
             return
         }
-        let last = spec.lastKey >= 0 ? spec.lastKey : command.count + spec.lastKey
-        let positions = Array(stride(from: spec.firstKey, through: min(last, command.count - 1), by: max(spec.keyStep, 1)))
-        guard !positions.isEmpty else {
+        let found: [KeySpecSearch.Found]?
+        if entry.fullName == "set" {
+            found = [KeySpecSearch.Found(position: 1, flags: setKeyFlags(command))]
+        } else if let specs {
+            found = KeySpecSearch.keys(specs, arguments: command)
+        } else {
+            let last = spec.lastKey >= 0 ? spec.lastKey : command.count + spec.lastKey
+            found = stride(from: spec.firstKey, through: min(last, command.count - 1), by: max(spec.keyStep, 1)).map {
+                KeySpecSearch.Found(position: $0, flags: keyFlags(spec))
+            }
+        }
+        guard let found, !found.isEmpty else {
             c.error("ERR Invalid arguments specified for command")
             return
         }
         c.reply { out in
-            out.arrayHeader(positions.count)
-            for position in positions {
+            out.arrayHeader(found.count)
+            for key in found {
                 if withFlags {
                     out.arrayHeader(2)
-                    out.bulk(command[position])
-                    let flags = keyFlags(entry, position: position, arguments: command)
-                    out.setHeader(flags.count)
-                    for flag in flags { out.simpleString(flag) }
+                    out.bulk(command[key.position])
+                    out.setHeader(key.flags.count)
+                    for flag in key.flags { out.simpleString(flag) }
                 } else {
-                    out.bulk(command[position])
+                    out.bulk(command[key.position])
                 }
             }
         }
