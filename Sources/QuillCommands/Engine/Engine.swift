@@ -102,20 +102,24 @@ public final class Engine {
                 return
             }
             guard sub.accepts(argumentCount: args.count) else {
+                recordRejection(sub, invokedAs: args[0])
                 context.rejectWhileQueuing(ErrorReplies.wrongArity("\(spec.name)|\(sub.name)"))
                 return
             }
             spec = sub
         } else if !spec.accepts(argumentCount: args.count) {
+            recordRejection(spec, invokedAs: args[0])
             context.rejectWhileQueuing(ErrorReplies.wrongArity(spec.name))
             return
         }
         if !client.authenticated && !spec.flags.contains(.noAuth) {
+            recordRejection(spec, invokedAs: args[0])
             context.rejectWhileQueuing(ErrorReplies.noAuth)
             return
         }
         if client.transaction != nil && !TransactionCommands.runImmediately.contains(spec.name) {
             if spec.flags.contains(.noMulti) {
+                recordRejection(spec, invokedAs: args[0])
                 context.rejectWhileQueuing("ERR Command not allowed inside a transaction")
                 return
             }

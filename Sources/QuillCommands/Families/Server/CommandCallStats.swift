@@ -1,6 +1,7 @@
 // Per-command counters for INFO commandstats (server.c's cmdstat_ lines): how often each
-// command ran, for how long, and how often it answered with an error. Subcommands count
-// under their full name ("client|list"), as in Redis.
+// command ran, for how long, how often it answered with an error, and how often it was
+// refused before running. Subcommands count under their full name ("client|list"), as in
+// Redis; an unknown subcommand counts nowhere.
 
 public struct CommandCallStats: Sendable {
     public var calls = 0
@@ -20,6 +21,12 @@ extension Engine {
 
     func recordCall(_ name: String, microseconds: Int64, failed: Bool) {
         Self.add(&stats.commandCalls[name, default: CommandCallStats()], microseconds: microseconds, failed: failed)
+    }
+
+    /// Counts a command refused before it ran (arity, authentication, MULTI rules): Redis's
+    /// rejected_calls.
+    func recordRejection(_ spec: CommandSpec, invokedAs name: [UInt8]) {
+        stats.commandCalls[fullName(of: spec, invokedAs: name), default: CommandCallStats()].rejectedCalls += 1
     }
 
     /// One dictionary access for the whole update.
