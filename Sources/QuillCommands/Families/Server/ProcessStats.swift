@@ -43,22 +43,27 @@ enum ProcessStats {
     /// From the process-wide totals after the last `</heap>`: system current − free (fast
     /// and rest) + mmapped.
     static func heapInUse(fromMallocInfo report: String) -> Int? {
-        guard let tail = report.components(separatedBy: "</heap>").last else { return nil }
         var sizes: [String: Int] = [:]
-        for line in tail.split(separator: "\n") {
-            guard let type = attribute("type", in: line), let size = attribute("size", in: line).flatMap({ Int($0) }) else {
+        for line in report.split(separator: "\n") {
+            let trimmed = line.drop { $0 == " " }
+            if trimmed.hasPrefix("</heap>") {
+                sizes = [:]
                 continue
             }
-            let element = line.drop { $0 == " " || $0 == "<" }.prefix { $0 != " " }
+            let words = trimmed.dropFirst().split(separator: " ")
+            guard let element = words.first, let type = attribute("type", in: words),
+                  let size = attribute("size", in: words).flatMap({ Int($0) }) else { continue }
             sizes["\(element):\(type)"] = size
         }
         guard let current = sizes["system:current"] else { return nil }
         return max(0, current - (sizes["total:fast"] ?? 0) - (sizes["total:rest"] ?? 0) + (sizes["total:mmap"] ?? 0))
     }
 
-    private static func attribute(_ name: String, in line: Substring) -> String? {
-        guard let start = line.range(of: " \(name)=\"") else { return nil }
-        return String(line[start.upperBound...].prefix { $0 != "\"" })
+    /// The value of `name="value"` among the words of an XML element.
+    private static func attribute(_ name: String, in words: [Substring]) -> Substring? {
+        let prefix = name + "=\""
+        guard let word = words.first(where: { $0.hasPrefix(prefix) }) else { return nil }
+        return word.dropFirst(prefix.count).prefix { $0 != "\"" }
     }
 
     /// Resident pages × page size, from /proc/self/statm's second field.
