@@ -410,7 +410,11 @@ final class IntrospectionIntegrationTests: XCTestCase {
         XCTAssertTrue(try object("s").contains(" refcount:1 encoding:embstr serializedlength:4 "))
         XCTAssertTrue(try object("n").contains(" refcount:1 encoding:int serializedlength:3 "))
         XCTAssertTrue(try object("small").contains(" refcount:2147483647 encoding:int serializedlength:2 "))
-        XCTAssertTrue(try object("long").contains(" encoding:raw "))
+        XCTAssertTrue(try object("long").contains(" encoding:raw serializedlength:12 "))
+        try c.call("SET", "abc", String(repeating: "abc", count: 100))
+        try c.call("SET", "text", "the quick brown fox jumps")
+        XCTAssertTrue(try object("abc").contains(" encoding:raw serializedlength:18 "))
+        XCTAssertTrue(try object("text").contains(" encoding:embstr serializedlength:26 "))
     }
 
     func testDebugSleepBlocksTheServer() throws {

@@ -3,7 +3,7 @@
 // debug.c's combined error rather than the dispatcher's "unknown subcommand".
 //
 // OBJECT reports Redis's line; the address is a stable fake (Quill values have none), and
-// serializedlength is the RDB size of the string without LZF compression.
+// serializedlength is the string's RDB size, LZF-compressed as Redis's rdbcompression does.
 
 #if canImport(Glibc)
 import Glibc
@@ -125,7 +125,8 @@ enum DebugCommand {
         return "0x" + String(bits | 0x7F00_0000_0000, radix: 16)
     }
 
-    /// The size the value takes in an RDB file (rdbSavedObjectLen), for strings.
+    /// The size the value takes in an RDB file (rdbSavedObjectLen): integers in 1, 2 or 4
+    /// bytes, longer strings LZF-compressed when that saves at least 4 bytes.
     static func serializedLength(_ value: Value) -> Int {
         switch value {
         case .string(let bytes):
@@ -133,6 +134,10 @@ enum DebugCommand {
                 if n >= -(1 << 7) && n < (1 << 7) { return 2 }
                 if n >= -(1 << 15) && n < (1 << 15) { return 3 }
                 if n >= -(1 << 31) && n < (1 << 31) { return 5 }
+            }
+            if bytes.count > 20 {
+                let compressed = LZFLength.compressedLength(bytes, capacity: bytes.count - 4)
+                if compressed > 0 { return 1 + rdbLengthSize(compressed) + rdbLengthSize(bytes.count) + compressed }
             }
             return rdbLengthSize(bytes.count) + bytes.count
         }
