@@ -12,6 +12,16 @@ final class IntrospectionIntegrationTests: XCTestCase {
 
     private func text(_ reply: Reply) -> String { reply.string ?? "" }
 
+    /// Waits until the server lists `count` connections: one closed by a client (or killed)
+    /// leaves the list when the server has seen the close, a moment later.
+    private func waitForClientCount(_ c: RESPClient, _ count: Int) throws {
+        let deadline = Date().addingTimeInterval(3)
+        while Date() < deadline {
+            if text(try c.call("CLIENT", "LIST")).split(separator: "\n").count == count { return }
+            usleep(20_000)
+        }
+    }
+
     // MARK: INFO
 
     func testInfoDefaultSectionsInRedisOrder() throws {
@@ -46,7 +56,12 @@ final class IntrospectionIntegrationTests: XCTestCase {
         let other = try server.client()
         try other.call("PING")
         XCTAssertEqual(try c.call("NOPE"), .error("ERR unknown command 'NOPE', with args beginning with: "))
-        let info = text(try c.call("INFO", "keyspace", "stats", "clients", "errorstats"))
+        var info = text(try c.call("INFO", "keyspace", "stats", "clients", "errorstats"))
+        let deadline = Date().addingTimeInterval(3)
+        while !info.hasPrefix("# Clients\r\nconnected_clients:2\r\n") && Date() < deadline {
+            usleep(20_000)
+            info = text(try c.call("INFO", "keyspace", "stats", "clients", "errorstats"))
+        }
         XCTAssertTrue(info.hasPrefix("# Clients\r\nconnected_clients:2\r\n"), info)
         XCTAssertTrue(info.contains("\r\nkeyspace_hits:1\r\nkeyspace_misses:1\r\n"))
         XCTAssertTrue(info.contains("# Errorstats\r\nerrorstat_ERR:count=1\r\n"))
@@ -148,6 +163,7 @@ final class IntrospectionIntegrationTests: XCTestCase {
         try other.call("SET", "k", "v")
         let otherID = try other.call("CLIENT", "ID")
         XCTAssertEqual(otherID, .simple("QUEUED"))
+        try waitForClientCount(c, 2)
         let all = text(try c.call("CLIENT", "LIST")).split(separator: "\n")
         XCTAssertEqual(all.count, 2)
         let otherLine = String(all[1])
@@ -200,6 +216,7 @@ final class IntrospectionIntegrationTests: XCTestCase {
 
         let bystander = try server.client()
         XCTAssertEqual(try bystander.call("PING"), .simple("PONG"))
+        try waitForClientCount(c, 2)
         XCTAssertEqual(try c.call("CLIENT", "KILL", "TYPE", "normal", "USER", "default"), .integer(1))
         XCTAssertThrowsError(try bystander.call("PING"))
         XCTAssertEqual(try c.call("PING"), .simple("PONG"))
