@@ -102,20 +102,24 @@ public final class Engine {
                 return
             }
             guard sub.accepts(argumentCount: args.count) else {
+                recordRejection(sub, invokedAs: args[0])
                 context.rejectWhileQueuing(ErrorReplies.wrongArity("\(spec.name)|\(sub.name)"))
                 return
             }
             spec = sub
         } else if !spec.accepts(argumentCount: args.count) {
+            recordRejection(spec, invokedAs: args[0])
             context.rejectWhileQueuing(ErrorReplies.wrongArity(spec.name))
             return
         }
         if !client.authenticated && !spec.flags.contains(.noAuth) {
+            recordRejection(spec, invokedAs: args[0])
             context.rejectWhileQueuing(ErrorReplies.noAuth)
             return
         }
         if client.transaction != nil && !TransactionCommands.runImmediately.contains(spec.name) {
             if spec.flags.contains(.noMulti) {
+                recordRejection(spec, invokedAs: args[0])
                 context.rejectWhileQueuing("ERR Command not allowed inside a transaction")
                 return
             }
@@ -129,8 +133,12 @@ public final class Engine {
     /// Runs a command already validated, as EXEC does for each queued command.
     func run(_ spec: CommandSpec, _ context: CommandContext) {
         stats.totalCommandsProcessed += 1
-        context.client.lastCommandName = spec.name
+        let name = fullName(of: spec, invokedAs: context.args[0])
+        context.client.lastCommandName = name
+        let errorsBefore = stats.totalErrorReplies
+        let started = clock.microseconds()
         spec.handler?(context)
+        recordCall(name, microseconds: clock.microseconds() - started, failed: stats.totalErrorReplies != errorsBefore)
     }
 
     /// Looks a queued request up again at EXEC time (names and arity were checked when queued).

@@ -22,6 +22,10 @@ public struct ServerStats: Sendable {
     public var instantaneousOpsPerSecond = 0
     /// Errors by their code (the first word of the reply), for INFO errorstats.
     public var errorCounts: [String: Int] = [:]
+    /// Highest heap use seen by INFO, for used_memory_peak.
+    public var peakMemory = 0
+    /// Calls, time and failures by full command name ("get", "client|list"), for INFO commandstats.
+    public var commandCalls: [String: CommandCallStats] = [:]
 
     public init() {}
 

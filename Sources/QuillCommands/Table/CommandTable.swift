@@ -17,6 +17,7 @@ public struct CommandTable: Sendable {
         ServerCommands.all,
         TransactionCommands.all,
         ConfigCommands.all,
+        IntrospectionCommands.all,
     ])
 
     public init(families: [[CommandSpec]]) {
