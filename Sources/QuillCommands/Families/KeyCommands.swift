@@ -3,8 +3,6 @@
 // Each concept lives in its own file under Keys/ as an extension of this enum; this file
 // only gathers their command lists into the family list the command table registers.
 
-import QuillStore
-
 public enum KeyCommands {
     public static let all: [CommandSpec] = Array([
         deletion, presence, renaming, relocation, listing, scanning, randomSampling, databases,
