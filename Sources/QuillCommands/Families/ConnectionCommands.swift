@@ -130,7 +130,7 @@ public enum ConnectionCommands {
             c.client.authenticated = true
         }
         if !c.client.authenticated {
-            c.error("NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO <proto> AUTH <user> <pass> option can be used to authenticate the client and select the RESP protocol version at the same time")
+            c.error("NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO AUTH <user> <pass> option can be used to authenticate the client and select the RESP protocol version at the same time")
             return
         }
         if let newName {

@@ -45,7 +45,7 @@ final class ServerProcess {
 
     deinit {
         if process.isRunning {
-            process.terminate()
+            Foundation.kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
         }
     }
@@ -59,10 +59,17 @@ final class ServerProcess {
     var log: String { (try? String(contentsOf: logURL, encoding: .utf8)) ?? "" }
 
     /// Sends SIGTERM and waits for the process to exit; returns its exit status.
+    /// A server that has not exited this long after SIGTERM is killed, so a shutdown bug fails
+    /// the test that shows it instead of hanging the whole run.
+    static let shutdownGraceSeconds: TimeInterval = 15
+
     @discardableResult
     func stop() -> Int32 {
         if process.isRunning { process.terminate() }
-        process.waitUntilExit()
+        if waitForExit(timeout: Self.shutdownGraceSeconds) == nil {
+            XCTFail("quill-server did not exit within \(Self.shutdownGraceSeconds) s of SIGTERM; killed it")
+            kill()
+        }
         return process.terminationStatus
     }
 
