@@ -102,24 +102,24 @@ public final class Engine {
                 return
             }
             guard sub.accepts(argumentCount: args.count) else {
-                recordRejection(sub, invokedAs: args[0])
+                recordRejection(sub)
                 context.rejectWhileQueuing(ErrorReplies.wrongArity("\(spec.name)|\(sub.name)"))
                 return
             }
             spec = sub
         } else if !spec.accepts(argumentCount: args.count) {
-            recordRejection(spec, invokedAs: args[0])
+            recordRejection(spec)
             context.rejectWhileQueuing(ErrorReplies.wrongArity(spec.name))
             return
         }
         if !client.authenticated && !spec.flags.contains(.noAuth) {
-            recordRejection(spec, invokedAs: args[0])
+            recordRejection(spec)
             context.rejectWhileQueuing(ErrorReplies.noAuth)
             return
         }
         if client.transaction != nil && !TransactionCommands.runImmediately.contains(spec.name) {
             if spec.flags.contains(.noMulti) {
-                recordRejection(spec, invokedAs: args[0])
+                recordRejection(spec)
                 context.rejectWhileQueuing("ERR Command not allowed inside a transaction")
                 return
             }
@@ -133,12 +133,11 @@ public final class Engine {
     /// Runs a command already validated, as EXEC does for each queued command.
     func run(_ spec: CommandSpec, _ context: CommandContext) {
         stats.totalCommandsProcessed += 1
-        let name = fullName(of: spec, invokedAs: context.args[0])
-        context.client.lastCommandName = name
+        context.client.lastCommandName = spec.fullName
         let errorsBefore = stats.totalErrorReplies
         let started = clock.microseconds()
         spec.handler?(context)
-        recordCall(name, microseconds: clock.microseconds() - started, failed: stats.totalErrorReplies != errorsBefore)
+        recordCall(spec, microseconds: clock.microseconds() - started, failed: stats.totalErrorReplies != errorsBefore)
     }
 
     /// Looks a queued request up again at EXEC time (names and arity were checked when queued).

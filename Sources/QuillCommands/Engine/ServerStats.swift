@@ -25,7 +25,7 @@ public struct ServerStats: Sendable {
     /// Highest heap use seen by INFO, for used_memory_peak.
     public var peakMemory = 0
     /// Calls, time and failures by full command name ("get", "client|list"), for INFO commandstats.
-    public var commandCalls: [String: CommandCallStats] = [:]
+    public var commandCalls: [CommandCallStats] = []
 
     public init() {}
 

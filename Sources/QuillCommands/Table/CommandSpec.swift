@@ -56,7 +56,11 @@ public struct CommandSpec: Sendable {
     public let summary: String
     public let since: String
     public let handler: CommandHandler?
-    public let subcommands: [CommandSpec]
+    public internal(set) var subcommands: [CommandSpec]
+    /// "get", or "client|list" for a subcommand; set when the command table is built.
+    public internal(set) var fullName: String
+    /// Index of this command's counters in `ServerStats.commandCalls`; set by the command table.
+    public internal(set) var statsSlot = 0
 
     public init(_ name: String, arity: Int, flags: CommandFlags, keys: (Int, Int, Int) = (0, 0, 0),
                 categories: [String] = [], group: String, summary: String, since: String = "1.0.0",
@@ -73,6 +77,7 @@ public struct CommandSpec: Sendable {
         self.since = since
         self.handler = handler
         self.subcommands = subcommands
+        self.fullName = name
     }
 
     public func accepts(argumentCount: Int) -> Bool {

@@ -20,12 +20,23 @@ public struct CommandTable: Sendable {
         IntrospectionCommands.all,
     ])
 
+    /// Full names by statistics slot, for INFO commandstats.
+    public let slotNames: [String]
+
     public init(families: [[CommandSpec]]) {
         var map: [String: CommandSpec] = [:]
         var byName: [Key: CommandSpec] = [:]
+        var slotNames: [String] = []
         for family in families {
-            for spec in family {
+            for var spec in family {
                 precondition(map[spec.name] == nil, "command \(spec.name) registered twice")
+                spec.statsSlot = slotNames.count
+                slotNames.append(spec.name)
+                for i in spec.subcommands.indices {
+                    spec.subcommands[i].fullName = spec.name + "|" + spec.subcommands[i].name
+                    spec.subcommands[i].statsSlot = slotNames.count
+                    slotNames.append(spec.subcommands[i].fullName)
+                }
                 map[spec.name] = spec
                 byName[Key(Array(spec.name.utf8))] = spec
                 byName[Key(Array(spec.name.uppercased().utf8))] = spec
@@ -33,6 +44,7 @@ public struct CommandTable: Sendable {
         }
         commands = map
         self.byName = byName
+        self.slotNames = slotNames
     }
 
     /// Looks up a command by its name as the client sent it, in any letter case.

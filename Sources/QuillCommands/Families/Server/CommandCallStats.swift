@@ -1,7 +1,8 @@
 // Per-command counters for INFO commandstats (server.c's cmdstat_ lines): how often each
 // command ran, for how long, how often it answered with an error, and how often it was
 // refused before running. Subcommands count under their full name ("client|list"), as in
-// Redis; an unknown subcommand counts nowhere.
+// Redis; an unknown subcommand counts nowhere. Counters live in an array indexed by each
+// command's slot in the command table, so counting costs no hashing on the hot path.
 
 public struct CommandCallStats: Sendable {
     public var calls = 0
@@ -13,37 +14,32 @@ public struct CommandCallStats: Sendable {
 }
 
 extension Engine {
-    /// "get" for a command, "client|list" for a subcommand (whose spec carries only "list").
-    func fullName(of spec: CommandSpec, invokedAs name: [UInt8]) -> String {
-        if Self.asciiCaseInsensitiveEqual(name, spec.name) { return spec.name }
-        return String(decoding: name, as: UTF8.self).lowercased() + "|" + spec.name
-    }
-
-    func recordCall(_ name: String, microseconds: Int64, failed: Bool) {
-        Self.add(&stats.commandCalls[name, default: CommandCallStats()], microseconds: microseconds, failed: failed)
+    func recordCall(_ spec: CommandSpec, microseconds: Int64, failed: Bool) {
+        growCommandCalls(to: spec.statsSlot)
+        stats.commandCalls[spec.statsSlot].calls += 1
+        stats.commandCalls[spec.statsSlot].microseconds += microseconds
+        if failed { stats.commandCalls[spec.statsSlot].failedCalls += 1 }
     }
 
     /// Counts a command refused before it ran (arity, authentication, MULTI rules): Redis's
     /// rejected_calls.
-    func recordRejection(_ spec: CommandSpec, invokedAs name: [UInt8]) {
-        stats.commandCalls[fullName(of: spec, invokedAs: name), default: CommandCallStats()].rejectedCalls += 1
+    func recordRejection(_ spec: CommandSpec) {
+        growCommandCalls(to: spec.statsSlot)
+        stats.commandCalls[spec.statsSlot].rejectedCalls += 1
     }
 
-    /// One dictionary access for the whole update.
-    private static func add(_ entry: inout CommandCallStats, microseconds: Int64, failed: Bool) {
-        entry.calls += 1
-        entry.microseconds += microseconds
-        if failed { entry.failedCalls += 1 }
-    }
-
-    static func asciiCaseInsensitiveEqual(_ bytes: [UInt8], _ lowercased: String) -> Bool {
-        var index = 0
-        for expected in lowercased.utf8 {
-            guard index < bytes.count else { return false }
-            let b = bytes[index]
-            if ((b >= 0x41 && b <= 0x5A) ? b + 32 : b) != expected { return false }
-            index += 1
+    /// The counters start empty (and CONFIG RESETSTAT empties them); they grow on first use.
+    private func growCommandCalls(to slot: Int) {
+        if slot >= stats.commandCalls.count {
+            stats.commandCalls += Array(repeating: CommandCallStats(), count: table.slotNames.count - stats.commandCalls.count)
         }
-        return index == bytes.count
+    }
+
+    /// The commands that ran or were refused at least once, by full name, for INFO.
+    func commandCallsByName() -> [(name: String, stats: CommandCallStats)] {
+        zip(table.slotNames, stats.commandCalls)
+            .filter { $0.1.calls > 0 || $0.1.rejectedCalls > 0 || $0.1.failedCalls > 0 }
+            .map { (name: $0.0, stats: $0.1) }
+            .sorted { $0.name < $1.name }
     }
 }

@@ -64,7 +64,7 @@ enum InfoCommand {
         case "replication": return replication(engine)
         case "cpu": return cpu()
         case "commandstats":
-            return engine.stats.commandCalls.sorted { $0.key < $1.key }.map { name, call in
+            return engine.commandCallsByName().map { name, call in
                 let perCall = ProcessStats.fixed(Double(call.microseconds) / Double(max(call.calls, 1)), digits: 2)
                 return ("cmdstat_\(name)", "calls=\(call.calls),usec=\(call.microseconds),usec_per_call=\(perCall),"
                         + "rejected_calls=\(call.rejectedCalls),failed_calls=\(call.failedCalls)")
