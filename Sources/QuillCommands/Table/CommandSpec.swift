@@ -40,7 +40,11 @@ public struct CommandFlags: OptionSet, Sendable {
 
 public typealias CommandHandler = @Sendable (CommandContext) -> Void
 
-public struct CommandSpec: Sendable {
+/// A class, not a struct: the dispatcher hands the same spec to every call, and copying a
+/// struct of a dozen strings and arrays cost several retains and releases per command.
+/// `fullName` and `statsSlot` are set once while the command table is built, before any
+/// other thread can see the spec; after that it is never mutated, hence @unchecked Sendable.
+public final class CommandSpec: @unchecked Sendable {
     /// Lower-case name; for a subcommand, the subcommand alone (`get` under `config`).
     public let name: String
     public let arity: Int
@@ -56,7 +60,7 @@ public struct CommandSpec: Sendable {
     public let summary: String
     public let since: String
     public let handler: CommandHandler?
-    public internal(set) var subcommands: [CommandSpec]
+    public let subcommands: [CommandSpec]
     /// "get", or "client|list" for a subcommand; set when the command table is built.
     public internal(set) var fullName: String
     /// Index of this command's counters in `ServerStats.commandCalls`; set by the command table.

@@ -28,14 +28,14 @@ public struct CommandTable: Sendable {
         var byName: [Key: CommandSpec] = [:]
         var slotNames: [String] = []
         for family in families {
-            for var spec in family {
+            for spec in family {
                 precondition(map[spec.name] == nil, "command \(spec.name) registered twice")
                 spec.statsSlot = slotNames.count
                 slotNames.append(spec.name)
-                for i in spec.subcommands.indices {
-                    spec.subcommands[i].fullName = spec.name + "|" + spec.subcommands[i].name
-                    spec.subcommands[i].statsSlot = slotNames.count
-                    slotNames.append(spec.subcommands[i].fullName)
+                for sub in spec.subcommands {
+                    sub.fullName = spec.name + "|" + sub.name
+                    sub.statsSlot = slotNames.count
+                    slotNames.append(sub.fullName)
                 }
                 map[spec.name] = spec
                 byName[Key(Array(spec.name.utf8))] = spec
