@@ -107,16 +107,6 @@ struct FuzzRequestGenerator {
         [commandName()] + (0..<int(0...6)).map { _ in argument() }
     }
 
-    static func multibulk(_ args: [[UInt8]]) -> [UInt8] {
-        var out = Array("*\(args.count)\r\n".utf8)
-        for arg in args {
-            out += Array("$\(arg.count)\r\n".utf8)
-            out += arg
-            out += [13, 10]
-        }
-        return out
-    }
-
     /// An inline request that parses: plain tokens and well-formed quoted strings only.
     mutating func inline() -> [UInt8] {
         var tokens = [Array(pick(Self.commands).utf8)]
@@ -142,7 +132,7 @@ struct FuzzRequestGenerator {
 
     mutating func wellFormed() -> [UInt8] {
         switch int(0..<20) {
-        case 0..<15: return Self.multibulk(command())
+        case 0..<15: return RESPClient.encode(command())
         case 15..<19: return inline()
         default: return empty()
         }
@@ -185,8 +175,8 @@ struct FuzzRequestGenerator {
         for _ in 0..<prefixCount { bytes += wellFormed() }
         switch int(0..<20) {
         case 0..<9:
-            bytes += Self.multibulk([Array("DISCARD".utf8)])
-            bytes += Self.multibulk([Array("ECHO".utf8), Self.marker])
+            bytes += RESPClient.encode([Array("DISCARD".utf8)])
+            bytes += RESPClient.encode([Array("ECHO".utf8), Self.marker])
             return (bytes, .marker, prefixCount + 2)
         case 9..<13:
             let (bad, error) = fatal()
@@ -196,7 +186,7 @@ struct FuzzRequestGenerator {
             if bad.last == 10 && chance(50) { bytes += protocolishBytes(int(1...200)) }
             return (bytes, .fatal(error), prefixCount + 1)
         case 13..<16:
-            let request = Self.multibulk(command())
+            let request = RESPClient.encode(command())
             bytes += request.prefix(int(1..<request.count))
             return (bytes, .anything, prefixCount + 1)
         case 16..<18:
@@ -298,20 +288,7 @@ final class FuzzConnection {
     init(port: Int, expectation: FuzzExpectation, label: String) throws {
         self.expectation = expectation
         self.label = label
-        let client = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let result = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(client, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-            }
-        }
-        guard result == 0 else {
-            close(client)
-            throw RESPClientError.connectFailed(errno)
-        }
+        let client = try RESPClient.connectedSocket(port: port)
         var timeout = timeval(tv_sec: 5, tv_usec: 0)
         setsockopt(client, SOL_SOCKET, SO_SNDTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         fd = client

@@ -139,7 +139,7 @@ enum ConfigFile {
     static func rewrite(path: String, config: Configuration) -> String? {
         var oldText = ""
         if let file = fopen(path, "r") {
-            oldText = readAll(file)
+            oldText = ConfigFileText.read(file)
             fclose(file)
         } else if errno != ENOENT {
             return String(cString: strerror(errno))
@@ -162,16 +162,5 @@ enum ConfigFile {
             return reason
         }
         return nil
-    }
-
-    private static func readAll(_ file: UnsafeMutablePointer<FILE>) -> String {
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let n = fread(&chunk, 1, chunk.count, file)
-            if n <= 0 { break }
-            bytes.append(contentsOf: chunk[0..<n])
-        }
-        return String(decoding: bytes, as: UTF8.self)
     }
 }

@@ -136,7 +136,7 @@ public enum ConfigLoader {
             exit(1)
         }
         defer { fclose(file) }
-        return readAll(file)
+        return ConfigFileText.read(file)
     }
 
     /// The files an `include` names: the path itself, or, when it holds a glob pattern, every
@@ -155,17 +155,6 @@ public enum ConfigLoader {
     private static func log(_ message: String) {
         let bytes = Array(RedisLogHandler.format(level: .warning, message: message, role: "C").utf8)
         _ = bytes.withUnsafeBytes { write(STDOUT_FILENO, $0.baseAddress, $0.count) }
-    }
-
-    static func readAll(_ file: UnsafeMutablePointer<FILE>) -> String {
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let n = fread(&chunk, 1, chunk.count, file)
-            if n <= 0 { break }
-            bytes.append(contentsOf: chunk[0..<n])
-        }
-        return String(decoding: bytes, as: UTF8.self)
     }
 
     static func readStandardInput() -> String {

@@ -24,6 +24,18 @@ enum LZFLength {
         var literals = 0
         var ip = 0
         var hash = first(0)
+        /// One input byte copied as a literal; a run that reaches maxLiteral is closed and
+        /// the next run's length byte reserved.
+        func copyLiteral() {
+            literals += 1
+            op += 1
+            ip += 1
+            if literals == maxLiteral {
+                literals = 0
+                op += 1
+            }
+        }
+
         while ip < count - 2 {
             hash = next(hash, ip)
             let index = slot(hash)
@@ -63,24 +75,12 @@ enum LZFLength {
                 ip += 1
             } else {
                 if op >= capacity { return 0 }
-                literals += 1
-                op += 1
-                ip += 1
-                if literals == maxLiteral {
-                    literals = 0
-                    op += 1
-                }
+                copyLiteral()
             }
         }
         if op + 3 > capacity { return 0 }
         while ip < count {
-            literals += 1
-            op += 1
-            ip += 1
-            if literals == maxLiteral {
-                literals = 0
-                op += 1
-            }
+            copyLiteral()
         }
         return op - (literals == 0 ? 1 : 0)
     }

@@ -40,18 +40,8 @@ extension StringCommands {
 
     static func incrementBy(_ c: CommandContext, _ delta: Int64) {
         let key = c.key(1)
-        var current: Int64 = 0
-        var exists = false
-        switch writableString(c, key) {
-        case .missing:
-            break
-        case .wrongType:
-            return
-        case .found(let bytes):
-            guard let n = DecimalParser.int64(bytes) else { return c.notInteger() }
-            current = n
-            exists = true
-        }
+        guard let (current, exists) = storedCounter(c, key, parse: { DecimalParser.int64($0) },
+                                                    invalid: ErrorReplies.notInteger) else { return }
         let (sum, overflow) = current.addingReportingOverflow(delta)
         guard !overflow else { return c.error(ErrorReplies.overflow) }
         store(c, key, Array(String(sum).utf8), keepTTL: exists)
@@ -60,23 +50,33 @@ extension StringCommands {
 
     static func incrbyfloat(_ c: CommandContext) {
         let key = c.key(1)
-        var current: Float80 = 0
-        var exists = false
-        switch writableString(c, key) {
-        case .missing:
-            break
-        case .wrongType:
-            return
-        case .found(let bytes):
-            guard let n = LongDoubleText.parse(bytes) else { return c.error(ErrorReplies.notFloat) }
-            current = n
-            exists = true
-        }
+        guard let (current, exists) = storedCounter(c, key, parse: LongDoubleText.parse,
+                                                    invalid: ErrorReplies.notFloat) else { return }
         guard let increment = LongDoubleText.parse(c.args[2]) else { return c.error(ErrorReplies.notFloat) }
         let sum = current + increment
         guard sum.isFinite else { return c.error(ErrorReplies.nanOrInfinity) }
         let text = LongDoubleText.humanFriendly(sum)
         store(c, key, text, keepTTL: exists)
         c.bulk(text)
+    }
+
+    /// The number a counter starts from and whether the key exists (so its TTL is kept); a
+    /// missing key counts as 0. Nil once an error is replied: WRONGTYPE, or `invalid` when
+    /// the stored text does not parse.
+    static func storedCounter<Number: AdditiveArithmetic>(
+        _ c: CommandContext, _ key: Key, parse: ([UInt8]) -> Number?, invalid: String
+    ) -> (value: Number, exists: Bool)? {
+        switch writableString(c, key) {
+        case .missing:
+            return (.zero, false)
+        case .wrongType:
+            return nil
+        case .found(let bytes):
+            guard let n = parse(bytes) else {
+                c.error(invalid)
+                return nil
+            }
+            return (n, true)
+        }
     }
 }
