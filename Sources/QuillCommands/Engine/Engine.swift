@@ -30,6 +30,10 @@ public final class Engine {
     public private(set) var dirty = 0
     /// Time frozen for the command being executed, in Unix milliseconds; a MULTI/EXEC sees one time.
     public private(set) var nowMilliseconds: Int64 = 0
+    /// The latest clock reading, in microseconds: a command's duration starts from the reading
+    /// taken when its request arrived, or, inside EXEC, when the previous command ended, so
+    /// each command costs one clock read, not two.
+    private var lastClockMicroseconds: Int64 = 0
     /// Active expiry may be switched off by DEBUG SET-ACTIVE-EXPIRE 0.
     public var activeExpireEnabled = true
     /// Set by SHUTDOWN; the server observes it and stops.
@@ -73,9 +77,10 @@ public final class Engine {
     /// Runs one request and writes its reply into `client.out`.
     public func execute(_ args: [[UInt8]], for client: ClientSession) {
         guard !args.isEmpty else { return }
-        let now = clock.milliseconds()
-        nowMilliseconds = now
-        client.lastInteractionMilliseconds = now
+        let nowMicroseconds = clock.microseconds()
+        lastClockMicroseconds = nowMicroseconds
+        nowMilliseconds = nowMicroseconds / 1000
+        client.lastInteractionMilliseconds = nowMilliseconds
         let replyStart = client.out.buffer.writerIndex
         if client.replyMode == .skipNext { client.replyMode = .skipThis }
         dispatch(args, for: client)
@@ -135,9 +140,11 @@ public final class Engine {
         stats.totalCommandsProcessed += 1
         context.client.lastCommandName = spec.fullName
         let errorsBefore = stats.totalErrorReplies
-        let started = clock.microseconds()
+        let started = lastClockMicroseconds
         spec.handler?(context)
-        recordCall(spec, microseconds: clock.microseconds() - started, failed: stats.totalErrorReplies != errorsBefore)
+        let ended = clock.microseconds()
+        lastClockMicroseconds = ended
+        recordCall(spec, microseconds: ended - started, failed: stats.totalErrorReplies != errorsBefore)
     }
 
     /// Looks a queued request up again at EXEC time (names and arity were checked when queued).
