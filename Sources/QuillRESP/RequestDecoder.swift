@@ -8,6 +8,10 @@
 
 import NIOCore
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 public struct RequestDecoder: Sendable {
     /// Largest line (inline request or count header) before the request is refused.
     public static let inlineMaxBytes = 64 * 1024
@@ -20,6 +24,7 @@ public struct RequestDecoder: Sendable {
     private var pendingArgumentCount = 0
     private var pendingBulkLength = -1
     private var arguments: [[UInt8]] = []
+    private var lastCommandName: [UInt8] = []
 
     public init(maxBulkLength: Int = 512 * 1024 * 1024) {
         self.maxBulkLength = maxBulkLength
@@ -51,13 +56,32 @@ public struct RequestDecoder: Sendable {
             }
             // The bulk and its CRLF terminator; Redis skips the two terminator bytes unchecked.
             guard buffer.readableBytes >= pendingBulkLength + 2 else { return nil }
-            arguments.append(buffer.readBytes(length: pendingBulkLength)!)
+            if arguments.isEmpty {
+                arguments.append(readCommandName(&buffer, length: pendingBulkLength))
+            } else {
+                arguments.append(buffer.readBytes(length: pendingBulkLength)!)
+            }
             buffer.moveReaderIndex(forwardBy: 2)
             pendingBulkLength = -1
             pendingArgumentCount -= 1
         }
         defer { arguments = [] }
         return arguments
+    }
+
+    /// The first argument, the command's name. A connection mostly repeats a few names, so
+    /// when the bytes equal the previous request's name that array is shared instead of
+    /// allocating a new one: one allocation fewer per command on a pipelined stream.
+    private mutating func readCommandName(_ buffer: inout ByteBuffer, length: Int) -> [UInt8] {
+        let matchesLast = length > 0 && length == lastCommandName.count && buffer.withUnsafeReadableBytes { raw in
+            lastCommandName.withUnsafeBytes { last in memcmp(raw.baseAddress!, last.baseAddress!, length) == 0 }
+        }
+        if matchesLast {
+            buffer.moveReaderIndex(forwardBy: length)
+        } else {
+            lastCommandName = buffer.readBytes(length: length)!
+        }
+        return lastCommandName
     }
 
     /// Parses `*<n>\r\n` or `$<n>\r\n` starting at the reader index. Returns nil (outer) when
