@@ -20,6 +20,12 @@ final class RequestDecoderTests: XCTestCase {
                        [["GET", "k"], ["SET", "a", "b"]])
     }
 
+    func testRepeatedAndEmptyCommandNamesDecodeExactly() throws {
+        var decoder = RequestDecoder()
+        let text = "*1\r\n$0\r\n\r\n*1\r\n$4\r\nPING\r\n*1\r\n$4\r\nPING\r\n*1\r\n$4\r\nPINX\r\n*1\r\n$3\r\nPIN\r\n"
+        XCTAssertEqual(try decodeAll(text, decoder: &decoder), [[""], ["PING"], ["PING"], ["PINX"], ["PIN"]])
+    }
+
     func testByteAtATimeInputResumes() throws {
         var decoder = RequestDecoder()
         let text = Array("*3\r\n$3\r\nSET\r\n$3\r\nkey\r\n$5\r\nvalue\r\n".utf8)
