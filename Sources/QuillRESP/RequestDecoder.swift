@@ -43,7 +43,9 @@ public struct RequestDecoder: Sendable {
             guard let count, count <= maxMultibulkLength else { throw .invalidMultibulkLength }
             if count <= 0 { return [] }
             pendingArgumentCount = count
-            arguments = []
+            // The caller has normally dropped the previous request by now, so this reuses its
+            // storage instead of allocating a new array for every request.
+            arguments.removeAll(keepingCapacity: true)
             arguments.reserveCapacity(min(count, 1024))
         }
         while pendingArgumentCount > 0 {
@@ -65,7 +67,6 @@ public struct RequestDecoder: Sendable {
             pendingBulkLength = -1
             pendingArgumentCount -= 1
         }
-        defer { arguments = [] }
         return arguments
     }
 

@@ -36,6 +36,8 @@ public final class ClientSession {
     public var watchedKeyTouched = false
     /// Set by the network layer: closes the connection (CLIENT KILL, SHUTDOWN).
     public var closeConnection: () -> Void = {}
+    /// The last command name this client sent and what it resolved to (see Engine.lookupCommand).
+    var lastLookup: (name: [UInt8], spec: CommandSpec)?
     /// Bytes waiting in the socket's query buffer, for CLIENT LIST's qbuf.
     public var queryBufferBytes = 0
 

@@ -96,7 +96,7 @@ public final class Engine {
 
     private func dispatch(_ args: [[UInt8]], for client: ClientSession) {
         let context = CommandContext(engine: self, client: client, args: args)
-        guard var spec = table.lookup(args[0]) else {
+        guard var spec = lookupCommand(args[0], for: client) else {
             context.rejectWhileQueuing(ErrorReplies.unknownCommand(args))
             return
         }
@@ -133,6 +133,19 @@ public final class Engine {
             return
         }
         run(spec, context)
+    }
+
+    /// The decoder hands a connection the same array for a repeated command name, so a name
+    /// stored at the same address as the previous one is the previous command: no hashing.
+    private func lookupCommand(_ name: [UInt8], for client: ClientSession) -> CommandSpec? {
+        if let last = client.lastLookup, Self.sameStorage(last.name, name) { return last.spec }
+        guard let spec = table.lookup(name) else { return nil }
+        client.lastLookup = (name, spec)
+        return spec
+    }
+
+    private static func sameStorage(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        a.withUnsafeBufferPointer { pa in b.withUnsafeBufferPointer { pb in pa.baseAddress == pb.baseAddress && pa.count == pb.count } }
     }
 
     /// Runs a command already validated, as EXEC does for each queued command.
