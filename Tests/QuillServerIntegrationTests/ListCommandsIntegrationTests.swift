@@ -361,4 +361,29 @@ final class ListCommandsIntegrationTests: XCTestCase {
                        .array([.simple("d55e1233f469825a1d7b5c120f91cd33f8d9abb6")]))
         XCTAssertEqual(try c.call("DEBUG", "DIGEST"), .simple("cd56f0ea8e9da190f49fee9cfebacad8f404b292"))
     }
+
+    func testDebugObjectReportsRedisQuicklistFigures() throws {
+        // Each line's tail as redis-server 7.0.15 printed it for the same pushes.
+        try c.call("RPUSH", "l", "a", "1", "-7", "hello world", "")
+        try c.call(strings: ["RPUSH", "n"] + (1...3000).map(String.init))
+        try c.call("RPUSH", "big", String(repeating: "x", count: 9000), "a", "b")
+        try c.call("RPUSH", "mid", String(repeating: "y", count: 200), "100000", "-100000", "5000000000", "-3000")
+        let expected = [
+            "l": "serializedlength:33 ql_nodes:1 ql_avg_node:5.00 ql_listpack_max:-2 ql_compressed:0 ql_uncompressed_size:30",
+            "n": "serializedlength:8894 ql_nodes:2 ql_avg_node:1500.00 ql_listpack_max:-2 ql_compressed:0 ql_uncompressed_size:8887",
+            "big": "serializedlength:144 ql_nodes:2 ql_avg_node:1.50 ql_listpack_max:-2 ql_compressed:0 ql_uncompressed_size:9027",
+            "mid": "serializedlength:46 ql_nodes:1 ql_avg_node:5.00 ql_listpack_max:-2 ql_compressed:0 ql_uncompressed_size:234",
+        ]
+        for (key, tail) in expected { try assertDebugObject(key, endsWith: tail) }
+        XCTAssertEqual(try c.call("CONFIG", "SET", "list-max-listpack-size", "5"), .simple("OK"))
+        try c.call(strings: ["RPUSH", "c5"] + (1...23).map(String.init))
+        try assertDebugObject("c5", endsWith: "serializedlength:92 ql_nodes:5 ql_avg_node:4.60 ql_listpack_max:5 ql_compressed:0 ql_uncompressed_size:81")
+    }
+
+    private func assertDebugObject(_ key: String, endsWith tail: String, line: UInt = #line) throws {
+        let reply = try c.call("DEBUG", "OBJECT", key).description
+        XCTAssertTrue(reply.contains(" encoding:quicklist "), reply, line: line)
+        let figures = reply.replacingOccurrences(of: #" lru:\d+ lru_seconds_idle:\d+"#, with: "", options: .regularExpression)
+        XCTAssertTrue(figures.hasSuffix(tail), "\(key): \(reply)", line: line)
+    }
 }

@@ -1,30 +1,52 @@
-// DEBUG OBJECT's serializedlength for a list: the size Redis 7.0 writes to an RDB file for
-// a quicklist (RDB_TYPE_LIST_QUICKLIST_2): the node count, then per node its container type
-// and its listpack as a string, LZF-compressed when longer than 20 bytes and when that
-// saves at least 4 bytes.
+// The quicklist Redis 7.0 would hold for a list, for DEBUG OBJECT: its nodes (ql_nodes,
+// ql_avg_node, ql_uncompressed_size) and the size it writes to an RDB file
+// (serializedlength, RDB_TYPE_LIST_QUICKLIST_2): the node count, then per node its
+// container type and its listpack as a string, LZF-compressed when longer than 20 bytes
+// and when that saves at least 4 bytes.
 //
-// Quill does not keep nodes, so this estimates them the way a list built by pushes is
-// split with the default list-max-listpack-size of -2: an element joins the current node
-// while the node's listpack size plus the element's length plus 8 stays within 8 KB
-// (_quicklistNodeAllowInsert). Lists shaped by LINSERT, LSET or LREM may be split
-// differently in Redis, so their length can differ. The listpack bytes themselves are
-// built exactly as listpack.c encodes them.
+// Quill keeps no nodes, so this rebuilds them the way pushes fill them: an element joins
+// the tail node while _quicklistNodeAllowInsert allows it for list-max-listpack-size (by
+// default -2: the node's listpack size plus the element's length plus 8 stays within
+// 8 KB). Lists shaped by LINSERT, LSET, LREM or pushes at the head may be split otherwise
+// in Redis, and Redis keeps the setting a list was created with, so those figures can
+// differ. The listpack bytes themselves are built exactly as listpack.c encodes them.
 
 import QuillRESP
 import QuillStore
 
-enum ListSerializedLength {
-    static func estimate(_ list: ListValue) -> Int {
+struct QuicklistLayout {
+    /// Each node's listpack, head first.
+    let nodes: [[UInt8]]
+    /// list-max-listpack-size as quicklistSetFill clamps it: a negative size class from -1
+    /// (4 KB) to -5 (64 KB), or a positive element count.
+    let fill: Int
+    let elementCount: Int
+
+    init(_ list: ListValue, listMaxListpackSize: Int) {
+        fill = min(max(listMaxListpackSize, -5), 1 << 15)
+        elementCount = list.count
         var nodes: [[UInt8]] = []
         var current = Listpack()
         for element in list.elements {
-            if current.count > 0 && current.size + element.count + 8 > 8192 {
+            if current.count > 0 && !Self.allowsInsert(current, element.count, fill: fill) {
                 nodes.append(current.bytes)
                 current = Listpack()
             }
             current.append(element)
         }
         if current.count > 0 { nodes.append(current.bytes) }
+        self.nodes = nodes
+    }
+
+    /// _quicklistNodeAllowInsert: the size estimate is the node's size, the element's
+    /// length and 8 bytes of overhead.
+    private static func allowsInsert(_ node: Listpack, _ length: Int, fill: Int) -> Bool {
+        let newSize = node.size + length + 8
+        if fill < 0 { return newSize <= 4096 << (-fill - 1) }
+        return newSize <= 8192 && node.count < fill
+    }
+
+    var serializedLength: Int {
         var total = DebugCommand.rdbLengthSize(nodes.count)
         for node in nodes {
             total += 1
@@ -39,6 +61,14 @@ enum ListSerializedLength {
             total += DebugCommand.rdbLengthSize(node.count) + node.count
         }
         return total
+    }
+
+    /// The fields DEBUG OBJECT adds for a quicklist. Quill never compresses nodes
+    /// (list-compress-depth 0), so ql_compressed is 0.
+    var debugFields: String {
+        let average = ProcessStats.fixed(Double(elementCount) / Double(nodes.count), digits: 2)
+        return " ql_nodes:\(nodes.count) ql_avg_node:\(average) ql_listpack_max:\(fill) ql_compressed:0"
+            + " ql_uncompressed_size:\(nodes.reduce(0) { $0 + $1.count })"
     }
 
     /// A listpack being filled: 6 header bytes (total size, element count), the entries,
