@@ -68,14 +68,18 @@ extension ListCommands {
         switch writableList(c, key) {
         case .missing:
             c.error(ErrorReplies.noSuchKey)
-        case .found(let list):
+        case .present:
             guard let index = c.integerArgument(2) else { return }
-            guard let offset = list.offset(ofIndex: index) else {
+            let element = c.args[3]
+            let replaced = editList(c, key) { list -> Bool in
+                guard let offset = list.offset(ofIndex: index) else { return false }
+                list[offset] = element
+                return true
+            } ?? false
+            guard replaced else {
                 c.error(ListErrors.indexOutOfRange)
                 return
             }
-            let element = c.args[3]
-            _ = editList(c, key) { $0[offset] = element }
             recordChange(c, key, changes: 1)
             c.ok()
         case .wrongType:
@@ -89,7 +93,7 @@ extension ListCommands {
         switch writableList(c, key) {
         case .missing:
             c.integer(0)
-        case .found:
+        case .present:
             let element = c.args[3]
             let removed = editList(c, key) { $0.remove(element, limit: limit) } ?? 0
             if removed > 0 { recordChange(c, key, changes: removed) }
@@ -105,9 +109,8 @@ extension ListCommands {
         switch writableList(c, key) {
         case .missing:
             c.ok()
-        case .found(let list):
-            let offsets = list.offsets(start: start, end: end)
-            let removed = editList(c, key) { $0.keep(offsets) } ?? 0
+        case .present:
+            let removed = editList(c, key) { $0.keep($0.offsets(start: start, end: end)) } ?? 0
             // Redis signals the key as modified even when nothing was trimmed.
             recordChange(c, key, changes: removed)
             c.ok()
@@ -129,7 +132,7 @@ extension ListCommands {
         switch writableList(c, key) {
         case .missing:
             c.integer(0)
-        case .found:
+        case .present:
             let pivot = c.args[3], element = c.args[4]
             let length = editList(c, key) { list -> Int? in
                 list.insert(element, after: after, pivot: pivot) ? list.count : nil

@@ -27,14 +27,20 @@ enum ListCommands {
         return .found(list)
     }
 
-    /// The list at `key` looked up for writing; replies WRONGTYPE when it is another type.
-    static func writableList(_ c: CommandContext, _ key: Key) -> ListLookup {
+    enum ListPresence {
+        case missing, present, wrongType
+    }
+
+    /// Whether `key` holds a list, looked up for writing; replies WRONGTYPE when it holds
+    /// another type. It keeps no reference to the list, so `editList` finds it uniquely
+    /// referenced and changes it without a copy.
+    static func writableList(_ c: CommandContext, _ key: Key) -> ListPresence {
         guard let value = c.lookupWrite(key) else { return .missing }
-        guard case .list(let list) = value else {
+        guard case .list = value else {
             c.wrongType()
             return .wrongType
         }
-        return .found(list)
+        return .present
     }
 
     /// Edits the list stored at `key` in place, keeping its TTL, and deletes the key when

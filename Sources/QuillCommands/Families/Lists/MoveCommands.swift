@@ -38,7 +38,7 @@ extension ListCommands {
             return
         case .wrongType:
             return
-        case .found:
+        case .present:
             break
         }
         if case .wrongType = writableList(c, destination) { return }
@@ -89,7 +89,7 @@ extension ListCommands {
                 continue
             case .wrongType:
                 return
-            case .found:
+            case .present:
                 let popped = editList(c, key) { popElements(&$0, count: count ?? 1, front: front) } ?? []
                 recordChange(c, key, changes: popped.count)
                 c.reply { out in

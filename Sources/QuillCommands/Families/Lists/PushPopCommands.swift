@@ -57,7 +57,7 @@ extension ListCommands {
             }
             addList(c, key, list)
             c.integer(list.count)
-        case .found:
+        case .present:
             let length = editList(c, key) { list -> Int in
                 for element in elements {
                     if front { list.pushFront(element) } else { list.pushBack(element) }
@@ -90,7 +90,7 @@ extension ListCommands {
             c.reply { out in
                 if count == nil { out.null() } else { out.nullArray() }
             }
-        case .found:
+        case .present:
             guard let count else {
                 let element = editList(c, key) { list in front ? list.popFront() : list.popBack() } ?? nil
                 recordChange(c, key, changes: 1)
