@@ -326,6 +326,18 @@ final class ListCommandsIntegrationTests: XCTestCase {
             (["EXISTS", "l2"], .integer(0)),
             (["SELECT", "1"], .simple("OK")),
             (["LLEN", "l3"], .integer(4)),
+            (["EXPIRE", "l3", "100"], .integer(1)),
+            (["RPOP", "l3", "4"], elements("e", "d", "c", "B")),
+            (["RPUSH", "l3", "new"], .integer(1)),
+            (["TTL", "l3"], .integer(-1)),
+            (["PEXPIRE", "l3", "1"], .integer(1)),
+        ])
+        usleep(20_000)
+        try assertCalls([
+            (["LPUSHX", "l3", "x"], .integer(0)),
+            (["LLEN", "l3"], .integer(0)),
+            (["LPUSH", "l3", "y"], .integer(1)),
+            (["TTL", "l3"], .integer(-1)),
         ])
     }
 
@@ -360,6 +372,16 @@ final class ListCommandsIntegrationTests: XCTestCase {
         XCTAssertEqual(try c.call("DEBUG", "DIGEST-VALUE", "l"),
                        .array([.simple("d55e1233f469825a1d7b5c120f91cd33f8d9abb6")]))
         XCTAssertEqual(try c.call("DEBUG", "DIGEST"), .simple("cd56f0ea8e9da190f49fee9cfebacad8f404b292"))
+        try c.call("FLUSHALL")
+        try c.call("RPUSH", "l", "x", "y", "12345678901")
+        try c.call("RPUSH", "m", "z")
+        try c.call("EXPIRE", "m", "1000")
+        try c.call("SET", "s", "v")
+        XCTAssertEqual(try c.call("DEBUG", "DIGEST-VALUE", "l", "m", "s"), .array([
+            .simple("a12496bf9738f75eeca1e5b7a61cb16601815a49"), .simple("961c4611e07772210461bba50ac9c351136bca91"),
+            .simple("d79ee9fe5d5ad902d7f6620efc3b07b75ddd742f"),
+        ]))
+        XCTAssertEqual(try c.call("DEBUG", "DIGEST"), .simple("67a42102fca68a755b1c38356b01830021d25aec"))
     }
 
     func testDebugObjectReportsRedisQuicklistFigures() throws {
