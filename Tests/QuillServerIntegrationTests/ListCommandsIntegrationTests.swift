@@ -397,6 +397,17 @@ final class ListCommandsIntegrationTests: XCTestCase {
             "mid": "serializedlength:46 ql_nodes:1 ql_avg_node:5.00 ql_listpack_max:-2 ql_compressed:0 ql_uncompressed_size:234",
         ]
         for (key, tail) in expected { try assertDebugObject(key, endsWith: tail) }
+        // Every listpack integer width and its boundaries, non-canonical numbers, and the
+        // string length classes.
+        try c.call(strings: ["RPUSH", "ints"] + [
+            "0", "127", "128", "-1", "-4096", "4095", "4096", "-4097", "32767", "-32768", "32768", "-32769",
+            "8388607", "-8388608", "8388608", "2147483647", "-2147483648", "2147483648", "9223372036854775807",
+            "-9223372036854775808", "9223372036854775808", "007", "-0", "+5", "1.5",
+        ])
+        try assertDebugObject("ints", endsWith: "serializedlength:148 ql_nodes:1 ql_avg_node:25.00 ql_listpack_max:-2 ql_compressed:0 ql_uncompressed_size:146")
+        try c.call(strings: ["RPUSH", "strs"] + [(63, "a"), (64, "b"), (4095, "c"), (4096, "d"), (126, "e")]
+            .map { String(repeating: $0.1, count: $0.0) })
+        try assertDebugObject("strs", endsWith: "serializedlength:164 ql_nodes:2 ql_avg_node:2.50 ql_listpack_max:-2 ql_compressed:0 ql_uncompressed_size:8478")
         XCTAssertEqual(try c.call("CONFIG", "SET", "list-max-listpack-size", "5"), .simple("OK"))
         try c.call(strings: ["RPUSH", "c5"] + (1...23).map(String.init))
         try assertDebugObject("c5", endsWith: "serializedlength:92 ql_nodes:5 ql_avg_node:4.60 ql_listpack_max:5 ql_compressed:0 ql_uncompressed_size:81")
