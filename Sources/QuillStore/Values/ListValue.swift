@@ -9,7 +9,7 @@
 
 import DequeModule
 
-public struct ListValue: Sendable, Equatable {
+public struct ListValue: Sendable {
     public private(set) var elements: Deque<[UInt8]>
 
     public init() { elements = [] }
