@@ -12,6 +12,7 @@ public struct CommandTable: Sendable {
 
     public static let standard = CommandTable(families: [
         StringCommands.all,
+        ListCommands.all,
         KeyCommands.all,
         ConnectionCommands.all,
         ServerCommands.all,

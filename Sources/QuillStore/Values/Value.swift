@@ -8,11 +8,13 @@ import QuillRESP
 
 public enum Value: Sendable {
     case string([UInt8])
+    case list(ListValue)
 
     /// The name TYPE reports.
     public var typeName: String {
         switch self {
         case .string: return "string"
+        case .list: return "list"
         }
     }
 
@@ -20,6 +22,7 @@ public enum Value: Sendable {
     public var redisTypeCode: UInt32 {
         switch self {
         case .string: return 0
+        case .list: return 1
         }
     }
 
@@ -29,6 +32,8 @@ public enum Value: Sendable {
         case .string(let bytes):
             if bytes.count <= 20, DecimalParser.int64(bytes) != nil { return "int" }
             return bytes.count <= 44 ? "embstr" : "raw"
+        case .list:
+            return "quicklist"
         }
     }
 }

@@ -72,6 +72,8 @@ struct DatasetDigest {
         switch value {
         case .string(let string):
             mix(string)
+        case .list(let list):
+            for element in list.elements { mix(element) }
         }
         if hasExpire { xor(Array("!!expire!!".utf8)) }
     }

@@ -3,7 +3,8 @@
 // debug.c's combined error rather than the dispatcher's "unknown subcommand".
 //
 // OBJECT reports Redis's line; the address is a stable fake (Quill values have none), and
-// serializedlength is the string's RDB size, LZF-compressed as Redis's rdbcompression does.
+// serializedlength is the string's RDB size, LZF-compressed as Redis's rdbcompression does;
+// a list also gets Redis's quicklist fields, from the nodes QuicklistLayout rebuilds.
 
 #if canImport(Glibc)
 import Glibc
@@ -115,8 +116,11 @@ enum DebugCommand {
         }
         let lru = Int64(entry.lastAccessSeconds) & 0xFF_FFFF
         let idle = max(0, c.now / 1000 - Int64(entry.lastAccessSeconds))
-        c.simple("Value at:\(fakeAddress(key)) refcount:\(refcount) encoding:\(value.encodingName) "
-                 + "serializedlength:\(serializedLength(value)) lru:\(lru) lru_seconds_idle:\(idle)")
+        let fill = c.engine.config.value("list-max-listpack-size").flatMap { Int($0) } ?? -2
+        var line = "Value at:\(fakeAddress(key)) refcount:\(refcount) encoding:\(value.encodingName) "
+            + "serializedlength:\(serializedLength(value, listMaxListpackSize: fill)) lru:\(lru) lru_seconds_idle:\(idle)"
+        if case .list(let list) = value { line += QuicklistLayout(list, listMaxListpackSize: fill).debugFields }
+        c.simple(line)
     }
 
     /// A pointer-looking stand-in, stable for a key.
@@ -127,7 +131,7 @@ enum DebugCommand {
 
     /// The size the value takes in an RDB file (rdbSavedObjectLen): integers in 1, 2 or 4
     /// bytes, longer strings LZF-compressed when that saves at least 4 bytes.
-    static func serializedLength(_ value: Value) -> Int {
+    static func serializedLength(_ value: Value, listMaxListpackSize: Int) -> Int {
         switch value {
         case .string(let bytes):
             if bytes.count <= 11, let n = DecimalParser.int64(bytes) {
@@ -140,6 +144,8 @@ enum DebugCommand {
                 if compressed > 0 { return 1 + rdbLengthSize(compressed) + rdbLengthSize(bytes.count) + compressed }
             }
             return rdbLengthSize(bytes.count) + bytes.count
+        case .list(let list):
+            return QuicklistLayout(list, listMaxListpackSize: listMaxListpackSize).serializedLength
         }
     }
 

@@ -1,0 +1,106 @@
+// Popping from one list and pushing onto another (LMOVE, RPOPLPUSH), and popping from the
+// first non-empty list of several (LMPOP): the non-blocking halves of BLMOVE, BRPOPLPUSH
+// and BLMPOP.
+//
+// LMOVE checks the source first: a missing source answers null whatever the destination
+// holds, but a destination of another type is refused before anything is popped. Source
+// and destination may be the same key, which rotates the list. The move counts as one
+// change, as in lmoveGenericCommand.
+
+import QuillRESP
+import QuillStore
+
+extension ListCommands {
+    static let moves: [CommandSpec] = [
+        CommandSpec("lmove", arity: 5, flags: [.write, .denyOOM], keys: (1, 2, 1),
+                    categories: ["write", "list", "slow"], group: "list",
+                    summary: "Pop an element from a list, push it to another list and return it", since: "6.2.0",
+                    handler: lmove),
+        CommandSpec("rpoplpush", arity: 3, flags: [.write, .denyOOM], keys: (1, 2, 1),
+                    categories: ["write", "list", "slow"], group: "list",
+                    summary: "Remove the last element in a list, prepend it to another list and return it",
+                    since: "1.2.0", handler: { move($0, fromFront: false, toFront: true) }),
+        CommandSpec("lmpop", arity: -4, flags: [.write, .movableKeys], keys: (0, 0, 0),
+                    categories: ["write", "list", "slow"], group: "list",
+                    summary: "Pop elements from a list", since: "7.0.0", handler: lmpop),
+    ]
+
+    static func lmove(_ c: CommandContext) {
+        guard let fromFront = end(c, 3), let toFront = end(c, 4) else { return }
+        move(c, fromFront: fromFront, toFront: toFront)
+    }
+
+    static func move(_ c: CommandContext, fromFront: Bool, toFront: Bool) {
+        let source = c.key(1), destination = c.key(2)
+        switch writableList(c, source) {
+        case .missing:
+            c.null()
+            return
+        case .wrongType:
+            return
+        case .present:
+            break
+        }
+        if case .wrongType = writableList(c, destination) { return }
+        guard let element = editList(c, source, { fromFront ? $0.popFront() : $0.popBack() }) ?? nil else {
+            c.null()
+            return
+        }
+        // Moving the only element of a list onto the same list deleted the key just above.
+        if c.engine.keyspace.databases[c.db].entry(destination) != nil {
+            _ = editList(c, destination) { toFront ? $0.pushFront(element) : $0.pushBack(element) }
+        } else {
+            addList(c, destination, ListValue([element]))
+        }
+        c.engine.keyModified(c.db, destination)
+        recordChange(c, source, changes: 1)
+        c.bulk(element)
+    }
+
+    static func lmpop(_ c: CommandContext) {
+        guard let numkeys = DecimalParser.int(c.args[1]), numkeys > 0 else {
+            c.error(ListErrors.numkeys)
+            return
+        }
+        guard numkeys < c.args.count - 2 else {
+            c.syntaxError()
+            return
+        }
+        let whereIndex = numkeys + 2
+        guard let front = end(c, whereIndex) else { return }
+        var count: Int?
+        var i = whereIndex + 1
+        while i < c.args.count {
+            guard count == nil, c.option(i) == "count", i + 1 < c.args.count else {
+                c.syntaxError()
+                return
+            }
+            guard let n = DecimalParser.int(c.args[i + 1]), n > 0 else {
+                c.error(ListErrors.countNotPositive)
+                return
+            }
+            count = n
+            i += 2
+        }
+        for index in 2..<whereIndex {
+            let key = c.key(index)
+            switch writableList(c, key) {
+            case .missing:
+                continue
+            case .wrongType:
+                return
+            case .present:
+                let popped = editList(c, key) { popElements(&$0, count: count ?? 1, front: front) } ?? []
+                recordChange(c, key, changes: popped.count)
+                c.reply { out in
+                    out.arrayHeader(2)
+                    out.bulk(key.bytes)
+                    out.arrayHeader(popped.count)
+                    for element in popped { out.bulk(element) }
+                }
+                return
+            }
+        }
+        c.reply { $0.nullArray() }
+    }
+}
