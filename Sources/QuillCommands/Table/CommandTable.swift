@@ -12,6 +12,8 @@ public struct CommandTable: Sendable {
 
     public static let standard = CommandTable(families: [
         StringCommands.all,
+        HashCommands.all,
+        SetCommands.all,
         KeyCommands.all,
         ConnectionCommands.all,
         ServerCommands.all,

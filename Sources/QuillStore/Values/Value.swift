@@ -8,11 +8,15 @@ import QuillRESP
 
 public enum Value: Sendable {
     case string([UInt8])
+    indirect case hash(HashValue)
+    indirect case set(SetValue)
 
     /// The name TYPE reports.
     public var typeName: String {
         switch self {
         case .string: return "string"
+        case .hash: return "hash"
+        case .set: return "set"
         }
     }
 
@@ -20,6 +24,8 @@ public enum Value: Sendable {
     public var redisTypeCode: UInt32 {
         switch self {
         case .string: return 0
+        case .set: return 2
+        case .hash: return 4
         }
     }
 
@@ -29,6 +35,10 @@ public enum Value: Sendable {
         case .string(let bytes):
             if bytes.count <= 20, DecimalParser.int64(bytes) != nil { return "int" }
             return bytes.count <= 44 ? "embstr" : "raw"
+        case .hash(let hash):
+            return hash.isHashtable ? "hashtable" : "listpack"
+        case .set(let set):
+            return set.isHashtable ? "hashtable" : "intset"
         }
     }
 }

@@ -72,6 +72,15 @@ struct DatasetDigest {
         switch value {
         case .string(let string):
             mix(string)
+        case .set(let set):
+            for member in set.members { xor(member.bytes) }
+        case .hash(let hash):
+            for (field, value) in hash.fields {
+                var pair = DatasetDigest()
+                pair.mix(field.bytes)
+                pair.mix(value)
+                xor(pair)
+            }
         }
         if hasExpire { xor(Array("!!expire!!".utf8)) }
     }

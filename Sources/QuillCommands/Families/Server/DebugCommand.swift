@@ -140,6 +140,12 @@ enum DebugCommand {
                 if compressed > 0 { return 1 + rdbLengthSize(compressed) + rdbLengthSize(bytes.count) + compressed }
             }
             return rdbLengthSize(bytes.count) + bytes.count
+        case .hash(let hash):
+            return hash.fields.reduce(rdbLengthSize(hash.count)) {
+                $0 + serializedLength(.string($1.key.bytes)) + serializedLength(.string($1.value))
+            }
+        case .set(let set):
+            return set.members.reduce(rdbLengthSize(set.count)) { $0 + serializedLength(.string($1.bytes)) }
         }
     }
 

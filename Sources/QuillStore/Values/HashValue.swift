@@ -1,0 +1,48 @@
+// A hash: field bytes to value bytes, with the encoding Redis 7.0 would report for it.
+//
+// Redis keeps a small hash as a listpack and converts it to a hash table once it holds more
+// than hash-max-listpack-entries fields or a field or value longer than
+// hash-max-listpack-value bytes; it never converts back, even when the hash shrinks or the
+// limits are raised. Quill always stores a Dictionary and only remembers whether that
+// conversion has happened, checking the limits on each write as Redis does.
+
+public struct HashValue: Sendable {
+    public private(set) var fields: [Key: [UInt8]] = [:]
+    /// True once Redis would have converted this hash to a hash table ("hashtable").
+    public private(set) var isHashtable = false
+
+    public init() {}
+
+    public var count: Int { fields.count }
+
+    public subscript(field: Key) -> [UInt8]? { fields[field] }
+
+    /// Sets `field` to `value`; true when the field is new. `limits` are the listpack
+    /// thresholds in force at the time of the write.
+    @discardableResult
+    public mutating func set(_ field: Key, _ value: [UInt8], limits: CompactLimits) -> Bool {
+        if !isHashtable && (field.bytes.count > limits.maxValueLength || value.count > limits.maxValueLength) {
+            isHashtable = true
+        }
+        let added = fields.updateValue(value, forKey: field) == nil
+        if !isHashtable && fields.count > limits.maxEntries { isHashtable = true }
+        return added
+    }
+
+    /// Removes `field`; true when it was there.
+    @discardableResult
+    public mutating func remove(_ field: Key) -> Bool {
+        fields.removeValue(forKey: field) != nil
+    }
+}
+
+/// The thresholds below which Redis keeps an aggregate in its compact encoding.
+public struct CompactLimits: Sendable {
+    public var maxEntries: Int
+    public var maxValueLength: Int
+
+    public init(maxEntries: Int, maxValueLength: Int) {
+        self.maxEntries = maxEntries
+        self.maxValueLength = maxValueLength
+    }
+}
