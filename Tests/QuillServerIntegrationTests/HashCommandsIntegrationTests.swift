@@ -189,6 +189,24 @@ final class HashCommandsIntegrationTests: XCTestCase {
         XCTAssertEqual(try compare.quill.call("HGETALL", "c").description.first, "{")
     }
 
+    func testSmallHashesListInRedisOrder() throws {
+        let compare = try RedisComparison(quill: server)
+        try compare.run("""
+            HSET h z 1 a 2 m 3
+            HSET h a 20 q 4
+            HDEL h z
+            HSETNX h z 5
+            HINCRBY h b 1
+            HINCRBYFLOAT h m 0.5
+            """)
+        for args in [["HGETALL", "h"], ["HKEYS", "h"], ["HVALS", "h"], ["HSCAN", "h", "0"], ["HRANDFIELD", "h", "10"],
+                     ["HRANDFIELD", "h", "10", "WITHVALUES"]] {
+            XCTAssertEqual(try compare.quill.call(strings: args), try compare.redis.call(strings: args),
+                           args.joined(separator: " "))
+        }
+        XCTAssertEqual(try compare.quill.call("HKEYS", "h").strings, ["a", "m", "q", "z", "b"])
+    }
+
     func testExactRepliesAndErrors() throws {
         XCTAssertEqual(try c.call("HSET", "h", "a", "1", "b", "2"), .integer(2))
         XCTAssertEqual(try c.call("HSET", "h", "a", "x", "c", "3"), .integer(1))

@@ -1,5 +1,6 @@
-// Commands that return a whole hash: HKEYS, HVALS and HGETALL. HGETALL is a map in RESP3
-// and a flat field, value, field, value… array in RESP2.
+// Commands that return a whole hash: HKEYS, HVALS and HGETALL, in the order Redis lists
+// it (insertion order while it is a listpack). HGETALL is a map in RESP3 and a flat field,
+// value, field, value… array in RESP2.
 
 import QuillStore
 
@@ -32,7 +33,7 @@ extension HashCommands {
             } else {
                 out.arrayHeader(hash.count)
             }
-            for (field, value) in hash.fields {
+            for (field, value) in hash.orderedFields {
                 if fields { out.bulk(field.bytes) }
                 if values { out.bulk(value) }
             }

@@ -28,9 +28,14 @@ extension HashCommands {
         case .missing: return c.reply { $0.arrayHeader(0) }
         case .found(let found): hash = found
         }
-        let picks = count < 0
-            ? RandomSelection.withRepetition(hash.fields, count: -count)
-            : RandomSelection.distinct(hash.fields, count: count)
+        let picks: [(key: Key, value: [UInt8])]
+        if count < 0 {
+            picks = RandomSelection.withRepetition(hash.fields, count: -count)
+        } else if count >= hash.count {
+            picks = hash.orderedFields
+        } else {
+            picks = RandomSelection.distinct(hash.fields, count: count)
+        }
         c.reply { out in
             if withValues && !out.isRESP3 {
                 out.arrayHeader(picks.count * 2)

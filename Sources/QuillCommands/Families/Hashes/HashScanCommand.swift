@@ -30,7 +30,7 @@ extension HashCommands {
         if hash.isHashtable {
             (pairs, next) = ElementScan.page(hash.fields, key: \.key, cursor: cursor, count: options.count)
         } else {
-            pairs = Array(hash.fields)
+            pairs = hash.orderedFields
         }
         if let pattern = options.pattern { pairs.removeAll { !pattern.matches($0.key.bytes) } }
         c.reply { out in
