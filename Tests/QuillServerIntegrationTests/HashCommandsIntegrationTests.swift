@@ -121,6 +121,10 @@ final class HashCommandsIntegrationTests: XCTestCase {
         HRANDFIELD c x withvalues
         HRANDFIELD c -4611686018427387904 withvalues
         HRANDFIELD nokey -4611686018427387904 withvalues
+        HRANDFIELD nokey 4611686018427387904 withvalues
+        HRANDFIELD nokey 4611686018427387903 withvalues
+        HRANDFIELD c 9223372036854775807 withvalues
+        HRANDFIELD c 9223372036854775807
         HRANDFIELD nokey
         HRANDFIELD nokey 3
         HRANDFIELD nokey 3 WITHVALUES

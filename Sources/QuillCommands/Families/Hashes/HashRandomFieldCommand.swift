@@ -2,7 +2,7 @@
 // one random field, or nil for a missing key. With a count: that many distinct fields (all
 // of them when the hash is smaller), or for a negative count that many picks that may
 // repeat. WITHVALUES pairs each field with its value: a flat array in RESP2, an array of
-// two-element arrays in RESP3.
+// two-element arrays in RESP3, and then the count must fit twice in a signed 64-bit integer.
 
 import QuillStore
 
@@ -20,7 +20,7 @@ extension HashCommands {
         if c.args.count >= 4 {
             guard c.args.count == 4, c.option(3) == "withvalues" else { return c.syntaxError() }
             withValues = true
-            guard count >= -(Int.max / 2) else { return c.error(HashErrors.outOfRange) }
+            guard abs(count) <= Int.max / 2 else { return c.error(HashErrors.outOfRange) }
         }
         let hash: HashValue
         switch readHash(c, c.key(1)) {
