@@ -224,7 +224,9 @@ final class HashSetModelTests: XCTestCase {
             var h = existing ?? [:]
             var current: Int64 = 0
             if let stored = h[f] {
-                guard isCanonicalInteger(stored) else { return (args, expect(.text("-ERR hash value is not an integer"))) }
+                guard isCanonicalInteger(stored) else {
+                    return (args, expect(.text("-ERR hash value is not an integer")))
+                }
                 current = Int64(stored)!
             }
             let (sum, overflow) = current.addingReportingOverflow(delta)

@@ -222,16 +222,20 @@ final class HashCommandsIntegrationTests: XCTestCase {
         XCTAssertEqual(try c.call("HSET", "h", "max", "9223372036854775807"), .integer(1))
         XCTAssertEqual(try c.call("HINCRBY", "h", "max", "1"), .error("ERR increment or decrement would overflow"))
         XCTAssertEqual(try c.call("HSET", "h", "odd"), .error("ERR wrong number of arguments for 'hset' command"))
-        XCTAssertEqual(try c.call("HMSET", "h", "a", "1", "b"), .error("ERR wrong number of arguments for 'hmset' command"))
+        XCTAssertEqual(try c.call("HMSET", "h", "a", "1", "b"),
+                       .error("ERR wrong number of arguments for 'hmset' command"))
         XCTAssertEqual(try c.call("SET", "s", "v"), .simple("OK"))
         XCTAssertEqual(try c.call("HGET", "s", "a"),
                        .error("WRONGTYPE Operation against a key holding the wrong kind of value"))
         XCTAssertEqual(try c.call("HRANDFIELD", "h", "-9223372036854775808"),
-                       .error("ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807"))
+                       .error("ERR value is out of range, value must between -9223372036854775807 and "
+                              + "9223372036854775807"))
         XCTAssertEqual(try c.call("HSCAN", "h", "abc"), .error("ERR invalid cursor"))
         XCTAssertEqual(try c.call("HGETALL", "h").array?.count, 12)
         try c.call("HELLO", "3")
-        guard case .map(let entries) = try c.call("HGETALL", "h") else { return XCTFail("HGETALL is not a map in RESP3") }
+        guard case .map(let entries) = try c.call("HGETALL", "h") else {
+            return XCTFail("HGETALL is not a map in RESP3")
+        }
         XCTAssertEqual(entries.count, 6)
         XCTAssertEqual(try c.call("HGETALL", "missing"), .map([]))
     }
@@ -298,7 +302,8 @@ final class HashCommandsIntegrationTests: XCTestCase {
         for field in stable { XCTAssertEqual(seen[field], "x", field) }
         let matched = try c.call("HSCAN", "big", "0", "MATCH", "stable:99*", "COUNT", "100000")
         XCTAssertEqual(matched.array?.first, .bulk("0"))
-        XCTAssertEqual(Set(matched.array?.last?.strings.enumerated().filter { $0.offset % 2 == 0 }.map(\.element) ?? []),
+        let matchedFields = matched.array?.last?.strings.enumerated().filter { $0.offset % 2 == 0 }.map(\.element)
+        XCTAssertEqual(Set(matchedFields ?? []),
                        ["stable:99", "stable:990", "stable:991", "stable:992", "stable:993", "stable:994",
                         "stable:995", "stable:996", "stable:997", "stable:998", "stable:999"])
     }
@@ -356,6 +361,7 @@ final class HashCommandsIntegrationTests: XCTestCase {
         try compare.check(["HSET", "big"] + big)
         try compare.check(["DEBUG", "DIGEST"])
         try compare.check(["DEBUG", "DIGEST-VALUE", "h", "", "num", "ttl", "str", "big", "missing"])
-        XCTAssertNotEqual(try compare.quill.call("DEBUG", "DIGEST-VALUE", "h"), try compare.quill.call("DEBUG", "DIGEST-VALUE", "num"))
+        XCTAssertNotEqual(try compare.quill.call("DEBUG", "DIGEST-VALUE", "h"),
+                          try compare.quill.call("DEBUG", "DIGEST-VALUE", "num"))
     }
 }

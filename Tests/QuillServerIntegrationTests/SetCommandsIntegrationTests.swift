@@ -205,7 +205,8 @@ final class SetCommandsIntegrationTests: XCTestCase {
         XCTAssertEqual(try c.call("SADD", "s", "x"), .integer(1))
         XCTAssertEqual(try c.call("OBJECT", "ENCODING", "s"), .bulk("hashtable"))
         XCTAssertEqual(try c.call("SINTERCARD", "0", "s"), .error("ERR numkeys should be greater than 0"))
-        XCTAssertEqual(try c.call("SINTERCARD", "3", "s"), .error("ERR Number of keys can't be greater than number of args"))
+        XCTAssertEqual(try c.call("SINTERCARD", "3", "s"),
+                       .error("ERR Number of keys can't be greater than number of args"))
         XCTAssertEqual(try c.call("SINTERCARD", "1", "s", "LIMIT", "-1"), .error("ERR LIMIT can't be negative"))
         XCTAssertEqual(try c.call("SPOP", "s", "-1"), .error("ERR value is out of range, must be positive"))
         XCTAssertEqual(try c.call("SRANDMEMBER", "s", "1", "2"), .error("ERR syntax error"))

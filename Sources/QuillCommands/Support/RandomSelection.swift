@@ -8,7 +8,8 @@
 import QuillRESP
 
 enum RandomSelection {
-    static let countOutOfRange = "ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807"
+    static let countOutOfRange =
+        "ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807"
 
     /// The count argument of HRANDFIELD and SRANDMEMBER: any 64-bit integer but the most
     /// negative one. Nil after replying an error.
