@@ -193,6 +193,37 @@ final class HashCommandsIntegrationTests: XCTestCase {
         XCTAssertEqual(try compare.quill.call("HGETALL", "c").description.first, "{")
     }
 
+    func testStatisticsMatchRedis() throws {
+        let compare = try RedisComparison(quill: server)
+        try compare.checkStatistics("""
+            HSET h a 1 b 2
+            HSET h a 1
+            HMSET h c 3 d 4
+            HSETNX h a 9
+            HSETNX h e 5
+            HGET h a
+            HGET nokey a
+            HMGET h a x
+            HLEN nokey
+            HSTRLEN h a
+            HEXISTS h x
+            HKEYS h
+            HVALS nokey
+            HGETALL h
+            HINCRBY h n 1
+            HINCRBY h a x
+            HINCRBY h e 1
+            HINCRBYFLOAT h f 1.5
+            HDEL h x
+            HDEL h a b
+            HRANDFIELD h
+            HRANDFIELD nokey 2
+            HSCAN h 0
+            HSCAN nokey 0
+            HDEL h c d e n f
+            """)
+    }
+
     func testSmallHashesListInRedisOrder() throws {
         let compare = try RedisComparison(quill: server)
         try compare.run("""

@@ -198,6 +198,44 @@ final class SetCommandsIntegrationTests: XCTestCase {
         try compare.run(Self.script)
     }
 
+    func testStatisticsMatchRedis() throws {
+        let compare = try RedisComparison(quill: server)
+        try compare.checkStatistics("""
+            SADD s 1 2 3
+            SADD s 1
+            SADD t 2 x
+            SREM s 9
+            SREM s 3
+            SCARD s
+            SCARD nokey
+            SISMEMBER s 1
+            SMISMEMBER nokey 1
+            SMEMBERS s
+            SINTER s t nokey
+            SUNION s t
+            SDIFF s t
+            SINTERCARD 2 s nokey
+            SINTERSTORE d s t
+            SUNIONSTORE d nokey t
+            SDIFFSTORE d t s
+            SINTERSTORE d nokey
+            SINTERSTORE d2 nokey
+            SMOVE s t 1
+            SMOVE s t 2
+            SMOVE s s 9
+            SMOVE nokey t 1
+            SPOP nokey
+            SPOP t 0
+            SPOP t 1
+            SRANDMEMBER t
+            SRANDMEMBER nokey 3
+            SSCAN t 0
+            SSCAN nokey 0
+            SADD u 1 2 3 4 5 6
+            SPOP u 6
+            """)
+    }
+
     func testExactRepliesAndErrors() throws {
         XCTAssertEqual(try c.call("SADD", "s", "3", "1", "2", "1"), .integer(3))
         XCTAssertEqual(try c.call("SMEMBERS", "s"), .array([.bulk("1"), .bulk("2"), .bulk("3")]))

@@ -77,6 +77,33 @@ final class RedisComparison {
         return fromQuill
     }
 
+    /// Runs each command of `script` on both servers and asserts that it changes the keyspace
+    /// hit and miss counters and the change counter (`dirty`) by the same amounts.
+    func checkStatistics(_ script: String, file: StaticString = #filePath, line: UInt = #line) throws {
+        for text in script.split(separator: "\n") where !text.trimmingCharacters(in: .whitespaces).isEmpty {
+            let args = text.split(separator: " ").map(String.init)
+            var deltas: [[Int]] = []
+            for client in [quill, redis] {
+                try client.call("CONFIG", "RESETSTAT")
+                let before = try Self.counters(client)
+                try client.call(strings: args)
+                let after = try Self.counters(client)
+                deltas.append(zip(after, before).map { $0 - $1 })
+            }
+            XCTAssertEqual(deltas[0], deltas[1], "hits, misses, changes after \(text)", file: file, line: line)
+        }
+    }
+
+    /// keyspace_hits, keyspace_misses and rdb_changes_since_last_save.
+    private static func counters(_ client: RESPClient) throws -> [Int] {
+        let info = (try client.call("INFO", "stats").string ?? "") + (try client.call("INFO", "persistence").string ?? "")
+        let fields = ["keyspace_hits", "keyspace_misses", "rdb_changes_since_last_save"]
+        return fields.map { name in
+            let line = info.split(whereSeparator: \.isNewline).first { $0.hasPrefix(name + ":") } ?? ""
+            return Int(line.dropFirst(name.count + 1)) ?? -1
+        }
+    }
+
     /// Runs every command of a script, one command a line, arguments separated by spaces
     /// ("''" stands for an empty argument).
     func run(_ script: String, file: StaticString = #filePath, line: UInt = #line) throws {

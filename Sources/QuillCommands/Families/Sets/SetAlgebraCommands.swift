@@ -40,13 +40,13 @@ extension SetCommands {
     enum Operation { case intersection, union, difference }
 
     /// The sets at `c.args[range]`, nil standing for a missing key; nil overall after
-    /// replying WRONGTYPE. A store command looks its sources up as a write does.
-    static func sources(_ c: CommandContext, _ range: Range<Int>, forWrite: Bool) -> [SetValue?]? {
+    /// replying WRONGTYPE. Sources are read lookups (hits, misses, LRU) even for the STORE
+    /// forms, as in Redis 7.0.
+    static func sources(_ c: CommandContext, _ range: Range<Int>) -> [SetValue?]? {
         var sets: [SetValue?] = []
         sets.reserveCapacity(range.count)
         for i in range {
-            let lookup = forWrite ? writableSet(c, c.key(i)) : readSet(c, c.key(i))
-            switch lookup {
+            switch readSet(c, c.key(i)) {
             case .wrongType: return nil
             case .missing: sets.append(nil)
             case .found(let set): sets.append(set)
@@ -75,7 +75,7 @@ extension SetCommands {
 
     static func combine(_ c: CommandContext, _ operation: Operation, storing: Bool) {
         let first = storing ? 2 : 1
-        guard let sets = sources(c, first..<c.args.count, forWrite: storing) else { return }
+        guard let sets = sources(c, first..<c.args.count) else { return }
         let maxIntset = maxIntsetEntries(c)
         let members: [Key]
         switch operation {
@@ -116,7 +116,7 @@ extension SetCommands {
             limit = n
             i += 2
         }
-        guard let sets = sources(c, 2..<(2 + numkeys), forWrite: false) else { return }
+        guard let sets = sources(c, 2..<(2 + numkeys)) else { return }
         c.integer(intersection(sets, limit: limit).count)
     }
 }

@@ -37,6 +37,8 @@ extension SetCommands {
         let popped = editSet(c, c.key(1)) { set, changes -> [Key] in
             guard count > 0 else { return [] }
             if count >= set.count {
+                // Redis answers this case with SUNION's code, whose read lookup counts a hit.
+                c.engine.stats.keyspaceHits += 1
                 let all = SetValue(set.members, maxIntsetEntries: maxIntset).orderedMembers
                 set = SetValue()
                 changes = all.count
