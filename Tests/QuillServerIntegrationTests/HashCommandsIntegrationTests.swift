@@ -177,6 +177,11 @@ final class HashCommandsIntegrationTests: XCTestCase {
         HSET e8 a 1
         OBJECT ENCODING e8
         CONFIG SET hash-max-listpack-entries 512
+        HSET lower a 1 b 2 c 3
+        CONFIG SET hash-max-listpack-entries 2
+        HSET lower a 5
+        OBJECT ENCODING lower
+        CONFIG SET hash-max-listpack-entries 512
         TYPE c
         """
 

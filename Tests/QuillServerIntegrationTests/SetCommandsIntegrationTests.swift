@@ -64,6 +64,13 @@ final class SetCommandsIntegrationTests: XCTestCase {
         SADD s4 1
         OBJECT ENCODING s4
         CONFIG SET set-max-intset-entries 512
+        SADD lower 1 2 3
+        CONFIG SET set-max-intset-entries 2
+        SADD lower 1
+        OBJECT ENCODING lower
+        SADD lower 4
+        OBJECT ENCODING lower
+        CONFIG SET set-max-intset-entries 512
         SCARD si
         SCARD nokey
         SISMEMBER si 1
