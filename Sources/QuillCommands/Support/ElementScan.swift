@@ -1,12 +1,13 @@
 // The cursor iteration HSCAN and SSCAN share (scanGenericCommand in db.c for a hash or a
 // set). A compact encoding (listpack, intset) is returned whole in one call with cursor 0,
 // as Redis does. A hash table is walked in the order of a per-process hash of each element:
-// the cursor is the hash value to resume from, so an element present from the first call to
-// the last is returned exactly once, whatever is added or removed in between, which is the
-// guarantee Redis's reverse-binary cursor gives.
+// the cursor is the hash value to resume from and each page is the range of hash values up
+// to the next cursor, so an element present from the first call to the last is returned
+// exactly once, whatever is added or removed in between, which is the guarantee Redis's
+// reverse-binary cursor gives.
 //
-// Finding the next page costs a pass over the whole collection, so a page holds at least
-// 1/32 of it: a full iteration is at most a few dozen passes. COUNT is a hint in Redis too.
+// Finding a page costs a pass over the whole collection, so a page holds about 1/32 of it
+// at least: a full iteration is a few dozen passes. COUNT is a hint in Redis too.
 
 import QuillRESP
 import QuillStore
@@ -48,22 +49,24 @@ enum ElementScan {
     /// positive number.
     static func position(_ key: Key) -> UInt64 { UInt64(bitPattern: Int64(key.hashValue)) >> 1 }
 
+    static let positionLimit: UInt64 = 1 << 63
+
     /// The next page of a hash-table-encoded collection from `cursor`, and the cursor after
-    /// it (0 when the iteration is complete). Elements with the same position are never
-    /// split across pages.
+    /// it (0 when the iteration is complete). A page is the slice of positions from the
+    /// cursor to the next cursor; slices are sized so that each holds about
+    /// max(count, size/32) elements, positions being uniformly spread.
     static func page<E>(_ elements: some Collection<E>, key: (E) -> Key, cursor: UInt64,
                         count: Int) -> (page: [E], next: UInt64) {
-        var candidates: [(position: UInt64, element: E)] = []
+        guard cursor < positionLimit else { return ([], 0) }
+        let batch = max(count, elements.count / 32)
+        let width = positionLimit / UInt64(max(1, elements.count / batch))
+        let (end, overflow) = cursor.addingReportingOverflow(width)
+        let next = overflow || end >= positionLimit ? 0 : end
+        var page: [E] = []
         for element in elements {
             let p = position(key(element))
-            if p >= cursor { candidates.append((p, element)) }
+            if p >= cursor && (next == 0 || p < next) { page.append(element) }
         }
-        let batch = max(count, elements.count / 32)
-        guard candidates.count > batch else { return (candidates.map(\.element), 0) }
-        candidates.sort { $0.position < $1.position }
-        var end = batch
-        while end < candidates.count && candidates[end].position == candidates[end - 1].position { end += 1 }
-        let next = end < candidates.count ? candidates[end].position : 0
-        return (candidates[..<end].map(\.element), next)
+        return (page, next)
     }
 }
