@@ -2,7 +2,7 @@
 // and replies a set in RESP3; SRANDMEMBER leaves the set alone and replies an array, with
 // repetitions for a negative count. Without a count both reply one member or nil.
 //
-// When SPOP leaves only a few members (fewer than a fifth of those it pops), Redis builds a
+// When SPOP leaves only a few members (at most a fifth as many as it pops), Redis builds a
 // new set from what remains instead of removing members one by one, so the remainder gets
 // the encoding its contents call for (it may become an intset again); Quill does the same.
 
