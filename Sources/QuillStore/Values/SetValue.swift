@@ -47,6 +47,8 @@ public struct SetValue: Sendable {
     /// table's own order otherwise.
     public var orderedMembers: [Key] {
         guard !isHashtable else { return Array(members) }
-        return members.sorted { (DecimalParser.int64($0.bytes) ?? 0) < (DecimalParser.int64($1.bytes) ?? 0) }
+        return members.map { (value: DecimalParser.int64($0.bytes) ?? 0, member: $0) }
+            .sorted { $0.value < $1.value }
+            .map(\.member)
     }
 }
