@@ -14,6 +14,7 @@ import Glibc
 import Darwin
 #endif
 import QuillRESP
+import QuillStore
 
 public final class Configuration {
     private static let byName: [String: Int] = {
@@ -45,6 +46,8 @@ public final class Configuration {
     public private(set) var slowlogLogSlowerThan = 10000
     public private(set) var slowlogMaxLength = 128
     public private(set) var latencyMonitorThreshold = 0
+    public private(set) var hashListpackLimits = CompactLimits(maxEntries: 512, maxValueLength: 64)
+    public private(set) var setMaxIntsetEntries = 512
 
     /// Called with the parameter name after each successful change.
     public var onChange: [(String) -> Void] = []
@@ -251,6 +254,9 @@ public final class Configuration {
         case "slowlog-log-slower-than": slowlogLogSlowerThan = Int(text) ?? slowlogLogSlowerThan
         case "slowlog-max-len": slowlogMaxLength = Int(text) ?? slowlogMaxLength
         case "latency-monitor-threshold": latencyMonitorThreshold = Int(text) ?? latencyMonitorThreshold
+        case "hash-max-listpack-entries": hashListpackLimits.maxEntries = Int(text) ?? hashListpackLimits.maxEntries
+        case "hash-max-listpack-value": hashListpackLimits.maxValueLength = Int(text) ?? hashListpackLimits.maxValueLength
+        case "set-max-intset-entries": setMaxIntsetEntries = Int(text) ?? setMaxIntsetEntries
         default: break
         }
     }

@@ -13,6 +13,8 @@ public struct CommandTable: Sendable {
     public static let standard = CommandTable(families: [
         StringCommands.all,
         ListCommands.all,
+        HashCommands.all,
+        SetCommands.all,
         KeyCommands.all,
         ConnectionCommands.all,
         ServerCommands.all,

@@ -9,12 +9,16 @@ import QuillRESP
 public enum Value: Sendable {
     case string([UInt8])
     case list(ListValue)
+    indirect case hash(HashValue)
+    indirect case set(SetValue)
 
     /// The name TYPE reports.
     public var typeName: String {
         switch self {
         case .string: return "string"
         case .list: return "list"
+        case .hash: return "hash"
+        case .set: return "set"
         }
     }
 
@@ -23,6 +27,8 @@ public enum Value: Sendable {
         switch self {
         case .string: return 0
         case .list: return 1
+        case .set: return 2
+        case .hash: return 4
         }
     }
 
@@ -34,6 +40,10 @@ public enum Value: Sendable {
             return bytes.count <= 44 ? "embstr" : "raw"
         case .list:
             return "quicklist"
+        case .hash(let hash):
+            return hash.isHashtable ? "hashtable" : "listpack"
+        case .set(let set):
+            return set.isHashtable ? "hashtable" : "intset"
         }
     }
 }

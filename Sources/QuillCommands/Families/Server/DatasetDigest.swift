@@ -74,6 +74,15 @@ struct DatasetDigest {
             mix(string)
         case .list(let list):
             for element in list.elements { mix(element) }
+        case .set(let set):
+            for member in set.members { xor(member.bytes) }
+        case .hash(let hash):
+            for (field, value) in hash.fields {
+                var pair = DatasetDigest()
+                pair.mix(field.bytes)
+                pair.mix(value)
+                xor(pair)
+            }
         }
         if hasExpire { xor(Array("!!expire!!".utf8)) }
     }

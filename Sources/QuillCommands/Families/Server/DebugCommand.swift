@@ -146,6 +146,12 @@ enum DebugCommand {
             return rdbLengthSize(bytes.count) + bytes.count
         case .list(let list):
             return QuicklistLayout(list, listMaxListpackSize: listMaxListpackSize).serializedLength
+        case .hash(let hash):
+            return hash.fields.reduce(rdbLengthSize(hash.count)) {
+                $0 + serializedLength(.string($1.key.bytes), listMaxListpackSize: listMaxListpackSize) + serializedLength(.string($1.value), listMaxListpackSize: listMaxListpackSize)
+            }
+        case .set(let set):
+            return set.members.reduce(rdbLengthSize(set.count)) { $0 + serializedLength(.string($1.bytes), listMaxListpackSize: listMaxListpackSize) }
         }
     }
 
