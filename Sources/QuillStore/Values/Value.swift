@@ -8,11 +8,13 @@ import QuillRESP
 
 public enum Value: Sendable {
     case string([UInt8])
+    indirect case sortedSet(SortedSetValue)
 
     /// The name TYPE reports.
     public var typeName: String {
         switch self {
         case .string: return "string"
+        case .sortedSet: return "zset"
         }
     }
 
@@ -20,6 +22,7 @@ public enum Value: Sendable {
     public var redisTypeCode: UInt32 {
         switch self {
         case .string: return 0
+        case .sortedSet: return 3
         }
     }
 
@@ -29,6 +32,8 @@ public enum Value: Sendable {
         case .string(let bytes):
             if bytes.count <= 20, DecimalParser.int64(bytes) != nil { return "int" }
             return bytes.count <= 44 ? "embstr" : "raw"
+        case .sortedSet(let zset):
+            return zset.isListpack ? "listpack" : "skiplist"
         }
     }
 }

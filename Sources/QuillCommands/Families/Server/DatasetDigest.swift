@@ -72,6 +72,13 @@ struct DatasetDigest {
         switch value {
         case .string(let string):
             mix(string)
+        case .sortedSet(let zset):
+            for (member, score) in zset.scores {
+                var element = DatasetDigest()
+                element.mix(member)
+                element.mix(Array(ScoreText.digestText(score).utf8))
+                xor(element)
+            }
         }
         if hasExpire { xor(Array("!!expire!!".utf8)) }
     }

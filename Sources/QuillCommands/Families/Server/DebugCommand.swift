@@ -140,6 +140,8 @@ enum DebugCommand {
                 if compressed > 0 { return 1 + rdbLengthSize(compressed) + rdbLengthSize(bytes.count) + compressed }
             }
             return rdbLengthSize(bytes.count) + bytes.count
+        case .sortedSet(let zset):
+            return SortedSetCommands.serializedLength(zset)
         }
     }
 

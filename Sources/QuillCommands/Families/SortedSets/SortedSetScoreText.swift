@@ -1,0 +1,91 @@
+// Scores as text, the way t_zset.c and util.c read and write them. Scores are C doubles:
+// an argument is parsed with strtod (so "inf", "-inf", "1e3" and hexadecimal floats are
+// accepted, NaN never), and a reply prints the double with "%.17g" (1.1 is
+// "1.1000000000000001") and infinities as "inf" and "-inf", as Redis 7.0 does. The C
+// library's own strtod and printf are used so every digit matches redis-server's.
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+enum ScoreText {
+    /// The text of a score reply.
+    static func format(_ value: Double) -> String {
+        if value.isInfinite { return value < 0 ? "-inf" : "inf" }
+        return digestText(value)
+    }
+
+    /// A score as DEBUG DIGEST prints it: "%.17g" for every value, infinities included.
+    static func digestText(_ value: Double) -> String {
+        var buffer = [CChar](repeating: 0, count: 32)
+        let length = buffer.withUnsafeMutableBufferPointer { chars in
+            withVaList([value]) { vsnprintf(chars.baseAddress, chars.count, "%.17g", $0) }
+        }
+        return String(decoding: buffer[0..<Int(length)].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    /// A score argument as string2d accepts it: the whole text must be a number, without
+    /// leading space; overflow and underflow to zero and NaN are refused.
+    static func parse(_ bytes: [UInt8]) -> Double? {
+        guard let first = bytes.first, !isCSpace(first) else { return nil }
+        guard let (value, consumed, rangeError) = readDouble(bytes[...]), consumed == bytes.count else { return nil }
+        if rangeError && (value.isInfinite || value == 0) { return nil }
+        return value.isNaN ? nil : value
+    }
+
+    /// One end of a score range (zslParseRange): "(" makes it exclusive; the rest is read by
+    /// strtod up to the end of the C string, so leading space is allowed and empty text is 0.
+    static func parseBound(_ bytes: [UInt8]) -> ScoreBound? {
+        let exclusive = bytes.first == UInt8(ascii: "(")
+        var text = bytes[(exclusive ? 1 : 0)...]
+        if let nul = text.firstIndex(of: 0) { text = text[..<nul] }
+        guard let (value, consumed, _) = readDouble(text), consumed == text.count, !value.isNaN else { return nil }
+        return ScoreBound(value: value, exclusive: exclusive)
+    }
+
+    private static func isCSpace(_ b: UInt8) -> Bool { b == 0x20 || (b >= 0x09 && b <= 0x0D) }
+
+    /// The C library's strtod on `text`: the value, how many bytes it read, and whether it
+    /// set ERANGE.
+    private static func readDouble(_ text: ArraySlice<UInt8>) -> (Double, Int, Bool)? {
+        var terminated = Array(text)
+        terminated.append(0)
+        return terminated.withUnsafeBufferPointer { buffer -> (Double, Int, Bool)? in
+            buffer.withMemoryRebound(to: CChar.self) { chars -> (Double, Int, Bool)? in
+                guard let start = chars.baseAddress else { return nil }
+                var end: UnsafeMutablePointer<CChar>?
+                errno = 0
+                let value = strtod(start, &end)
+                let rangeError = errno == ERANGE
+                guard let end else { return nil }
+                return (value, end - UnsafeMutablePointer(mutating: start), rangeError)
+            }
+        }
+    }
+}
+
+/// One end of a score range.
+struct ScoreBound {
+    var value: Double
+    var exclusive: Bool
+}
+
+/// One end of a lexicographic range (zslParseLexRangeItem): "-" and "+" are the smallest and
+/// largest strings, "[" and "(" prefix an inclusive or exclusive member.
+enum LexBound {
+    case minimum, maximum
+    case member([UInt8], exclusive: Bool)
+
+    init?(_ bytes: [UInt8]) {
+        guard let first = bytes.first else { return nil }
+        switch first {
+        case UInt8(ascii: "+") where bytes.count == 1: self = .maximum
+        case UInt8(ascii: "-") where bytes.count == 1: self = .minimum
+        case UInt8(ascii: "("): self = .member(Array(bytes.dropFirst()), exclusive: true)
+        case UInt8(ascii: "["): self = .member(Array(bytes.dropFirst()), exclusive: false)
+        default: return nil
+        }
+    }
+}
