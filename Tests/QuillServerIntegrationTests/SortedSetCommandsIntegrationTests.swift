@@ -290,6 +290,7 @@ final class SortedSetCommandsIntegrationTests: XCTestCase {
             (["ZMPOP", "1", "z", "MIN", "COUNT", "0"], .error("ERR count should be greater than 0")),
             (["ZMPOP", "1", "z", "MIN", "COUNT", "x"], .error("ERR count should be greater than 0")),
             (["ZMPOP", "2", "z", "MIN"], syntax),
+            (["ZMPOP", "9223372036854775807", "z", "MIN"], syntax),
             (["ZMPOP", "1", "z", "MIDDLE"], syntax),
             (["ZMPOP", "1", "z", "MIN", "COUNT", "1", "COUNT", "1"], syntax),
             (["ZMPOP", "1", "missing", "MIN"], .nullArray),

@@ -9,6 +9,12 @@
 // removal split the tree at a rank and merge the pieces back; priorities come from a small
 // deterministic generator, which keeps the expected depth logarithmic for any input order.
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 public struct ScoreOrderTree: Sendable {
     struct Node: Sendable {
         var score: Double
@@ -33,7 +39,20 @@ public struct ScoreOrderTree: Sendable {
     @inline(__always)
     public static func precedes(_ score: Double, _ member: [UInt8], _ otherScore: Double, _ otherMember: [UInt8]) -> Bool {
         if score != otherScore { return score < otherScore }
-        return member.lexicographicallyPrecedes(otherMember)
+        return bytesPrecede(member, otherMember)
+    }
+
+    /// memcmp order on the common prefix, then the shorter first, as Redis's sdscmp.
+    @inline(__always)
+    public static func bytesPrecede(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        let common = Swift.min(a.count, b.count)
+        if common > 0 {
+            let order = a.withUnsafeBufferPointer { pa in
+                b.withUnsafeBufferPointer { pb in memcmp(pa.baseAddress!, pb.baseAddress!, common) }
+            }
+            if order != 0 { return order < 0 }
+        }
+        return a.count < b.count
     }
 
     // MARK: Queries

@@ -89,8 +89,8 @@ public struct SortedSetValue: Sendable {
     /// is meaningful when all scores are equal, as ZRANGEBYLEX requires.
     public func countBelow(member: [UInt8], inclusive: Bool) -> Int {
         if inclusive {
-            return order.countPrefix { _, m in !member.lexicographicallyPrecedes(m) }
+            return order.countPrefix { _, m in !ScoreOrderTree.bytesPrecede(member, m) }
         }
-        return order.countPrefix { _, m in m.lexicographicallyPrecedes(member) }
+        return order.countPrefix { _, m in ScoreOrderTree.bytesPrecede(m, member) }
     }
 }

@@ -3,6 +3,7 @@
 // table registers, and holds what they share: typed lookups, the in-place edit that deletes
 // an emptied set, the encoding thresholds and the way scores are replied.
 
+import NIOCore
 import QuillRESP
 import QuillStore
 
@@ -80,9 +81,21 @@ public enum SortedSetCommands {
             maxListpackValue: config.value("zset-max-listpack-value").flatMap { Int($0) } ?? 64)
     }
 
-    /// A score reply: a RESP3 double, or a bulk string in RESP2 (addReplyDouble).
+    /// A score reply: a RESP3 double, or a bulk string in RESP2 (addReplyDouble). The text
+    /// is written straight into the reply buffer: ranges with scores reply many of them.
     static func score(_ out: inout RESPWriter, _ score: Double) {
-        out.double(formatted: ScoreText.format(score))
+        let isRESP3 = out.isRESP3
+        ScoreText.withText(score) { text in
+            if isRESP3 {
+                out.buffer.writeInteger(UInt8(ascii: ","))
+            } else {
+                out.buffer.writeInteger(UInt8(ascii: "$"))
+                RESPWriter.appendDecimal(text.count, to: &out.buffer)
+                out.buffer.writeInteger(UInt16(0x0D0A))
+            }
+            out.buffer.writeBytes(text)
+            out.buffer.writeInteger(UInt16(0x0D0A))
+        }
     }
 
     /// Members, optionally with their scores: a flat array in RESP2, and in RESP3 an array

@@ -41,11 +41,11 @@ extension SortedSetCommands {
             c.error(SortedSetErrors.numkeys)
             return
         }
-        let whereIndex = 1 + numkeys + 1
-        guard whereIndex < c.args.count else {
+        guard numkeys < c.args.count - 2 else {
             c.syntaxError()
             return
         }
+        let whereIndex = 1 + numkeys + 1
         let max: Bool
         switch c.option(whereIndex) {
         case "min": max = false

@@ -7,7 +7,9 @@
 // the cursor is a position in a fixed 64-bit hash of the members: a call returns members in
 // hash order from the cursor on, and the next cursor is the hash after the last one returned,
 // so every member present for a whole iteration is returned, whatever is added or removed
-// meanwhile. Members sharing a hash are always returned by the same call. Scores are bulk
+// meanwhile. Members sharing a hash are always returned by the same call. Finding the next
+// members costs a pass over the set, so a call returns at least 1/32 of the set (COUNT is a
+// hint in Redis too), which bounds a whole iteration to about 32 passes. Scores are bulk
 // strings in both protocols, as Redis writes them from their stored text.
 
 import QuillRESP
@@ -132,7 +134,7 @@ extension SortedSetCommands {
                 if hash >= cursor { candidates.append((hash, member, score)) }
             }
             candidates.sort { $0.hash < $1.hash }
-            var end = Swift.min(count, candidates.count)
+            var end = Swift.min(Swift.max(count, zset.count / 32), candidates.count)
             while end > 0, end < candidates.count, candidates[end].hash == candidates[end - 1].hash { end += 1 }
             if end < candidates.count { next = candidates[end].hash }
             visited = candidates[..<end].map { ($0.score, $0.member) }

@@ -13,17 +13,46 @@ import Darwin
 enum ScoreText {
     /// The text of a score reply.
     static func format(_ value: Double) -> String {
-        if value.isInfinite { return value < 0 ? "-inf" : "inf" }
-        return digestText(value)
+        withText(value) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Calls `body` with the text of a score reply, formatted without a heap buffer.
+    static func withText<R>(_ value: Double, _ body: (UnsafeRawBufferPointer) -> R) -> R {
+        if value.isInfinite {
+            return (value < 0 ? "-inf" : "inf").utf8CString.withUnsafeBytes { body(UnsafeRawBufferPointer(rebasing: $0.dropLast())) }
+        }
+        // Integral scores below 2^53 print as plain integers under "%.17g"; writing them
+        // directly skips printf, the costliest part of replying a range with scores.
+        if value.magnitude < 9_007_199_254_740_992, value == value.rounded(.towardZero),
+           value != 0 || value.sign == .plus {
+            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+                var n = Int(value).magnitude
+                var start = digits.count
+                repeat {
+                    start -= 1
+                    digits[start] = UInt8(ascii: "0") + UInt8(n % 10)
+                    n /= 10
+                } while n > 0
+                if value < 0 {
+                    start -= 1
+                    digits[start] = UInt8(ascii: "-")
+                }
+                return body(UnsafeRawBufferPointer(rebasing: UnsafeMutableRawBufferPointer(digits)[start...]))
+            }
+        }
+        return withPrintf(value, body)
     }
 
     /// A score as DEBUG DIGEST prints it: "%.17g" for every value, infinities included.
     static func digestText(_ value: Double) -> String {
-        var buffer = [CChar](repeating: 0, count: 32)
-        let length = buffer.withUnsafeMutableBufferPointer { chars in
-            withVaList([value]) { vsnprintf(chars.baseAddress, chars.count, "%.17g", $0) }
+        withPrintf(value) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    private static func withPrintf<R>(_ value: Double, _ body: (UnsafeRawBufferPointer) -> R) -> R {
+        withUnsafeTemporaryAllocation(of: CChar.self, capacity: 32) { chars in
+            let length = withVaList([value]) { vsnprintf(chars.baseAddress, chars.count, "%.17g", $0) }
+            return body(UnsafeRawBufferPointer(start: chars.baseAddress, count: Int(length)))
         }
-        return String(decoding: buffer[0..<Int(length)].map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     /// A score argument as string2d accepts it: the whole text must be a number, without
