@@ -526,6 +526,14 @@ final class SortedSetCommandsIntegrationTests: XCTestCase {
         ZLEXCOUNT lex (a [z
         ZREMRANGEBYLEX lex [b (d
         ZRANGE lex 0 -1
+        ZADD mixed 1 d 2 a 3 c 4 b 5 e
+        ZRANGEBYLEX mixed - [c
+        ZRANGEBYLEX mixed [b [d
+        ZLEXCOUNT mixed [b [d
+        ZREVRANGEBYLEX mixed [d [b
+        ZRANGEBYLEX mixed (b (b
+        ZREMRANGEBYLEX mixed [c +
+        ZRANGE mixed 0 -1
         ZRANGESTORE dst z2 (1 +inf BYSCORE LIMIT 0 2
         ZRANGE dst 0 -1 WITHSCORES
         ZREMRANGEBYRANK z2 0 0

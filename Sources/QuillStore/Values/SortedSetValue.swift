@@ -84,13 +84,4 @@ public struct SortedSetValue: Sendable {
     public func countBelow(_ score: Double, inclusive: Bool) -> Int {
         inclusive ? order.countPrefix { s, _ in s <= score } : order.countPrefix { s, _ in s < score }
     }
-
-    /// How many members sort before `member` by bytes (or up to it when `inclusive`), which
-    /// is meaningful when all scores are equal, as ZRANGEBYLEX requires.
-    public func countBelow(member: [UInt8], inclusive: Bool) -> Int {
-        if inclusive {
-            return order.countPrefix { _, m in !ScoreOrderTree.bytesPrecede(member, m) }
-        }
-        return order.countPrefix { _, m in ScoreOrderTree.bytesPrecede(m, member) }
-    }
 }

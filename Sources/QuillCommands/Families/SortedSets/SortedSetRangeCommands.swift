@@ -135,7 +135,7 @@ extension SortedSetCommands {
         case .score(let min, let max):
             ranks = zset.ranks(from: min, to: max)
         case .lex(let min, let max):
-            ranks = zset.ranks(from: min, to: max)
+            ranks = zset.ranks(from: min, to: max, reverse: reverse)
         }
         guard let ranks, offset >= 0, offset == 0 || offset < zset.count, offset < ranks.count else { return [] }
         let available = ranks.count - offset

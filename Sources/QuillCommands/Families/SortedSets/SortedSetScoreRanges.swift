@@ -12,20 +12,33 @@ extension SortedSetValue {
         return first <= last ? first...last : nil
     }
 
-    /// The ascending ranks whose members lie between `min` and `max`; nil when none do.
-    func ranks(from min: LexBound, to max: LexBound) -> ClosedRange<Int>? {
-        let first: Int
-        switch min {
-        case .minimum: first = 0
-        case .maximum: first = count
-        case .member(let member, let exclusive): first = countBelow(member: member, inclusive: exclusive)
+    /// The ascending ranks a lex range selects; nil when none. With equal scores these are
+    /// the members between `min` and `max`. Otherwise Redis's walk decides, and is copied:
+    /// nothing when the last member is below `min` or the first above `max`; else start at
+    /// the first member not below `min` (the last not above `max` when `reverse`), which
+    /// must itself be in range, and go on while members stay on the near side of the other
+    /// bound. A listpack set is walked member by member as Redis walks it; a larger one is
+    /// searched from the root, which agrees with the walk whenever members are in order.
+    func ranks(from min: LexBound, to max: LexBound, reverse: Bool = false) -> ClosedRange<Int>? {
+        guard count > 0, !LexBound.isEmptyRange(min, max) else { return nil }
+        let aboveMin = min.admitsFromBelow
+        let belowMax = max.admitsFromAbove
+        guard aboveMin(element(at: count - 1).member), belowMax(element(at: 0).member) else { return nil }
+        if isListpack {
+            let members = elements(in: 0...(count - 1)).map(\.member)
+            if reverse {
+                guard let last = members.lastIndex(where: belowMax), aboveMin(members[last]) else { return nil }
+                var first = last
+                while first > 0 && aboveMin(members[first - 1]) { first -= 1 }
+                return first...last
+            }
+            guard let first = members.firstIndex(where: aboveMin), belowMax(members[first]) else { return nil }
+            var last = first
+            while last + 1 < members.count && belowMax(members[last + 1]) { last += 1 }
+            return first...last
         }
-        let last: Int
-        switch max {
-        case .minimum: last = -1
-        case .maximum: last = count - 1
-        case .member(let member, let exclusive): last = countBelow(member: member, inclusive: !exclusive) - 1
-        }
+        let first = order.countPrefix { _, member in !aboveMin(member) }
+        let last = order.countPrefix { _, member in belowMax(member) } - 1
         return first <= last ? first...last : nil
     }
 

@@ -9,6 +9,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import QuillStore
 
 enum ScoreText {
     /// The text of a score reply.
@@ -116,5 +117,42 @@ enum LexBound {
         case UInt8(ascii: "["): self = .member(Array(bytes.dropFirst()), exclusive: false)
         default: return nil
         }
+    }
+
+    /// True when `member` is not below this bound used as a range's minimum.
+    var admitsFromBelow: ([UInt8]) -> Bool {
+        switch self {
+        case .minimum: return { _ in true }
+        case .maximum: return { _ in false }
+        case .member(let bound, let exclusive):
+            return exclusive ? { ScoreOrderTree.bytesPrecede(bound, $0) } : { !ScoreOrderTree.bytesPrecede($0, bound) }
+        }
+    }
+
+    /// True when `member` is not above this bound used as a range's maximum.
+    var admitsFromAbove: ([UInt8]) -> Bool {
+        switch self {
+        case .minimum: return { _ in false }
+        case .maximum: return { _ in true }
+        case .member(let bound, let exclusive):
+            return exclusive ? { ScoreOrderTree.bytesPrecede($0, bound) } : { !ScoreOrderTree.bytesPrecede(bound, $0) }
+        }
+    }
+
+    /// A range that can hold nothing whatever the set (min above max, or equal with an
+    /// exclusive end), which Redis answers without looking at the set.
+    static func isEmptyRange(_ min: LexBound, _ max: LexBound) -> Bool {
+        let order: Int
+        let exclusive: Bool
+        switch (min, max) {
+        case (.minimum, .minimum): return true
+        case (.maximum, .maximum): return true
+        case (.maximum, _), (_, .minimum): return true
+        case (.minimum, _), (_, .maximum): return false
+        case (.member(let a, let aExclusive), .member(let b, let bExclusive)):
+            order = ScoreOrderTree.bytesPrecede(a, b) ? -1 : (a == b ? 0 : 1)
+            exclusive = aExclusive || bExclusive
+        }
+        return order > 0 || (order == 0 && exclusive)
     }
 }
