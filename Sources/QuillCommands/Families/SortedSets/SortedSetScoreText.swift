@@ -2,7 +2,8 @@
 // an argument is parsed with strtod (so "inf", "-inf", "1e3" and hexadecimal floats are
 // accepted, NaN never), and a reply prints the double with "%.17g" (1.1 is
 // "1.1000000000000001") and infinities as "inf" and "-inf", as Redis 7.0 does. The C
-// library's own strtod and printf are used so every digit matches redis-server's.
+// library's own strtod and printf are used so every digit matches redis-server's. This file
+// also reads the two ends of a score range and of a lex range as the range commands take them.
 
 #if canImport(Glibc)
 import Glibc
@@ -20,7 +21,8 @@ enum ScoreText {
     /// Calls `body` with the text of a score reply, formatted without a heap buffer.
     static func withText<R>(_ value: Double, _ body: (UnsafeRawBufferPointer) -> R) -> R {
         if value.isInfinite {
-            return (value < 0 ? "-inf" : "inf").utf8CString.withUnsafeBytes { body(UnsafeRawBufferPointer(rebasing: $0.dropLast())) }
+            let text = value < 0 ? "-inf" : "inf"
+            return text.utf8CString.withUnsafeBytes { body(UnsafeRawBufferPointer(rebasing: $0.dropLast())) }
         }
         // Integral scores below 2^53 print as plain integers under "%.17g"; writing them
         // directly skips printf, the costliest part of replying a range with scores.
