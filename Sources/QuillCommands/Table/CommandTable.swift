@@ -21,6 +21,7 @@ public struct CommandTable: Sendable {
         TransactionCommands.all,
         ConfigCommands.all,
         IntrospectionCommands.all,
+        SortedSetCommands.all,
     ])
 
     /// Full names by statistics slot, for INFO commandstats.

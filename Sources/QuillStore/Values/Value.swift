@@ -11,6 +11,7 @@ public enum Value: Sendable {
     case list(ListValue)
     indirect case hash(HashValue)
     indirect case set(SetValue)
+    indirect case sortedSet(SortedSetValue)
 
     /// The name TYPE reports.
     public var typeName: String {
@@ -19,6 +20,7 @@ public enum Value: Sendable {
         case .list: return "list"
         case .hash: return "hash"
         case .set: return "set"
+        case .sortedSet: return "zset"
         }
     }
 
@@ -29,6 +31,7 @@ public enum Value: Sendable {
         case .list: return 1
         case .set: return 2
         case .hash: return 4
+        case .sortedSet: return 3
         }
     }
 
@@ -44,6 +47,8 @@ public enum Value: Sendable {
             return hash.isHashtable ? "hashtable" : "listpack"
         case .set(let set):
             return set.isHashtable ? "hashtable" : "intset"
+        case .sortedSet(let zset):
+            return zset.isListpack ? "listpack" : "skiplist"
         }
     }
 }

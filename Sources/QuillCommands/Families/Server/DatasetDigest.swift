@@ -83,6 +83,13 @@ struct DatasetDigest {
                 pair.mix(value)
                 xor(pair)
             }
+        case .sortedSet(let zset):
+            for (member, score) in zset.scores {
+                var element = DatasetDigest()
+                element.mix(member)
+                element.mix(Array(ScoreText.digestText(score).utf8))
+                xor(element)
+            }
         }
         if hasExpire { xor(Array("!!expire!!".utf8)) }
     }

@@ -152,6 +152,8 @@ enum DebugCommand {
             }
         case .set(let set):
             return set.members.reduce(rdbLengthSize(set.count)) { $0 + serializedLength(.string($1.bytes), listMaxListpackSize: listMaxListpackSize) }
+        case .sortedSet(let zset):
+            return SortedSetCommands.serializedLength(zset)
         }
     }
 

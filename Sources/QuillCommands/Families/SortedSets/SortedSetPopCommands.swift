@@ -1,0 +1,125 @@
+// ZPOPMIN, ZPOPMAX and ZMPOP (genericZpopCommand): remove and return the lowest or highest
+// members of the first non-empty set among the keys. The keys are looked up first (so a
+// wrong type is reported even for a count of 0); ZPOPMIN/ZPOPMAX without a count reply one
+// flat [member, score] pair, and RESP3 nests pairs when a count is given; ZMPOP always
+// nests them under the key's name and replies a null array when every key is empty.
+
+import QuillRESP
+import QuillStore
+
+extension SortedSetCommands {
+    static let popping: [CommandSpec] = [
+        spec("zpopmin", arity: -2, flags: [.write, .fast],
+             summary: "Remove and return members with the lowest scores in a sorted set",
+             since: "5.0.0") { zpop($0, max: false) },
+        spec("zpopmax", arity: -2, flags: [.write, .fast],
+             summary: "Remove and return members with the highest scores in a sorted set",
+             since: "5.0.0") { zpop($0, max: true) },
+        spec("zmpop", arity: -4, flags: [.write, .movableKeys], keys: (0, 0, 0),
+             summary: "Remove and return members with scores in a sorted set", since: "7.0.0", handler: zmpop),
+    ]
+
+    static func zpop(_ c: CommandContext, max: Bool) {
+        if c.args.count > 3 {
+            c.syntaxError()
+            return
+        }
+        var count = -1
+        if c.args.count == 3 {
+            guard let n = DecimalParser.int(c.args[2]), n >= 0 else {
+                c.error(SortedSetErrors.notPositive)
+                return
+            }
+            count = n
+        }
+        pop(c, keys: [c.key(1)], max: max, count: count, emitKey: false,
+            nested: c.client.out.isRESP3 && count != -1, nullWhenEmpty: false)
+    }
+
+    static func zmpop(_ c: CommandContext) {
+        guard let numkeys = DecimalParser.int(c.args[1]), numkeys > 0 else {
+            c.error(SortedSetErrors.numkeys)
+            return
+        }
+        guard numkeys < c.args.count - 2 else {
+            c.syntaxError()
+            return
+        }
+        let whereIndex = 1 + numkeys + 1
+        let max: Bool
+        switch c.option(whereIndex) {
+        case "min": max = false
+        case "max": max = true
+        default:
+            c.syntaxError()
+            return
+        }
+        var count = -1
+        var i = whereIndex + 1
+        while i < c.args.count {
+            guard count == -1, c.option(i) == "count", i + 1 < c.args.count else {
+                c.syntaxError()
+                return
+            }
+            guard let n = DecimalParser.int(c.args[i + 1]), n > 0 else {
+                c.error(SortedSetErrors.count)
+                return
+            }
+            count = n
+            i += 2
+        }
+        pop(c, keys: (2..<whereIndex).map { c.key($0) }, max: max, count: count == -1 ? 1 : count,
+            emitKey: true, nested: true, nullWhenEmpty: true)
+    }
+
+    private static func pop(_ c: CommandContext, keys: [Key], max: Bool, count: Int, emitKey: Bool,
+                            nested: Bool, nullWhenEmpty: Bool) {
+        var chosen: Key?
+        for key in keys {
+            switch readForWrite(c, key) {
+            case .wrongType: return
+            case .missing: continue
+            case .found: chosen = key
+            }
+            break
+        }
+        guard let key = chosen else {
+            c.reply { nullWhenEmpty ? $0.nullArray() : $0.arrayHeader(0) }
+            return
+        }
+        if count == 0 {
+            c.reply { $0.arrayHeader(0) }
+            return
+        }
+        var popped: [(score: Double, member: [UInt8])] = []
+        edit(c, key) { zset in
+            let taken = Swift.min(count == -1 ? 1 : count, zset.count)
+            let ranks = max ? (zset.count - taken)...(zset.count - 1) : 0...(taken - 1)
+            popped = zset.elements(in: ranks)
+            if max { popped.reverse() }
+            zset.removeRanks(ranks)
+            return true
+        }
+        if popped.count > 1 { c.engine.addDirty(popped.count - 1) }
+        c.reply { out in
+            if emitKey {
+                out.arrayHeader(2)
+                out.bulk(key.bytes)
+            }
+            if nested {
+                out.arrayHeader(popped.count)
+                for e in popped {
+                    out.arrayHeader(2)
+                    out.bulk(e.member)
+                    score(&out, e.score)
+                }
+            } else {
+                out.arrayHeader(popped.count * 2)
+                for e in popped {
+                    out.bulk(e.member)
+                    score(&out, e.score)
+                }
+            }
+        }
+    }
+}
