@@ -1,4 +1,4 @@
-// The cursor iteration HSCAN and SSCAN share (scanGenericCommand in db.c for a hash or a
+// The option parsing SCAN, HSCAN, SSCAN and ZSCAN share, and the cursor iteration HSCAN and SSCAN share (scanGenericCommand in db.c for a hash or a
 // set). A compact encoding (listpack, intset) is returned whole in one call with cursor 0,
 // as Redis does. A hash table is walked in the order of a per-process hash of each element:
 // the cursor is the hash value to resume from and each page is the range of hash values up
@@ -16,11 +16,13 @@ enum ElementScan {
     struct Options {
         var count = 10
         var pattern: GlobPattern?
+        /// SCAN's TYPE filter, lower-cased; the per-key scans do not take it.
+        var typeName: String?
     }
 
-    /// Parses `[MATCH pattern] [COUNT count]` from argument `start` on; nil after replying
-    /// an error.
-    static func options(_ c: CommandContext, from start: Int) -> Options? {
+    /// Parses `[MATCH pattern] [COUNT count]`, and `[TYPE type]` when `allowType`, from
+    /// argument `start` on, for SCAN, HSCAN, SSCAN and ZSCAN alike; nil after replying an error.
+    static func options(_ c: CommandContext, from start: Int, allowType: Bool = false) -> Options? {
         var options = Options()
         var i = start
         while i < c.args.count {
@@ -36,6 +38,8 @@ enum ElementScan {
             case "match" where hasValue:
                 let glob = GlobPattern(c.args[i + 1])
                 options.pattern = glob.matchesEverything ? nil : glob
+            case "type" where hasValue && allowType:
+                options.typeName = String(decoding: c.args[i + 1], as: UTF8.self).lowercased()
             default:
                 c.syntaxError()
                 return nil

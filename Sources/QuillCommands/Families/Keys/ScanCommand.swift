@@ -27,31 +27,8 @@ extension KeyCommands {
             c.error(invalidCursor)
             return
         }
-        var count = 10
-        var pattern: GlobPattern?
-        var typeName: String?
-        var i = 2
-        while i < c.args.count {
-            let hasValue = i + 1 < c.args.count
-            switch c.option(i) {
-            case "count" where hasValue:
-                guard let n = c.integerArgument(i + 1) else { return }
-                guard n >= 1 else {
-                    c.syntaxError()
-                    return
-                }
-                count = n
-            case "match" where hasValue:
-                let glob = GlobPattern(c.args[i + 1])
-                pattern = glob.matchesEverything ? nil : glob
-            case "type" where hasValue:
-                typeName = String(decoding: c.args[i + 1], as: UTF8.self).lowercased()
-            default:
-                c.syntaxError()
-                return
-            }
-            i += 2
-        }
+        guard let options = ElementScan.options(c, from: 2, allowType: true) else { return }
+        let count = options.count, pattern = options.pattern, typeName = options.typeName
 
         let (visited, next) = ScanCursor.collect(from: cursor, atLeast: count,
                                                  in: c.engine.keyspace.databases[c.db].entries)

@@ -101,28 +101,8 @@ extension SortedSetCommands {
             return
         case .found(let found): zset = found
         }
-        var count = 10
-        var pattern: GlobPattern?
-        var i = 3
-        while i < c.args.count {
-            let hasValue = i + 1 < c.args.count
-            switch c.option(i) {
-            case "count" where hasValue:
-                guard let n = c.integerArgument(i + 1) else { return }
-                guard n >= 1 else {
-                    c.syntaxError()
-                    return
-                }
-                count = n
-            case "match" where hasValue:
-                let glob = GlobPattern(c.args[i + 1])
-                pattern = glob.matchesEverything ? nil : glob
-            default:
-                c.syntaxError()
-                return
-            }
-            i += 2
-        }
+        guard let options = ElementScan.options(c, from: 3) else { return }
+        let count = options.count, pattern = options.pattern
         var visited: [(score: Double, member: [UInt8])]
         var next: UInt64 = 0
         if zset.isListpack {
