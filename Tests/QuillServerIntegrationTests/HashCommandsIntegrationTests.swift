@@ -6,17 +6,7 @@
 
 import XCTest
 
-final class HashCommandsIntegrationTests: XCTestCase {
-    var server: ServerProcess!
-    var c: RESPClient!
-
-    override func setUpWithError() throws {
-        server = try ServerProcess()
-        c = try server.client()
-    }
-
-    override func tearDown() { server?.stop() }
-
+final class HashCommandsIntegrationTests: ServerIntegrationTestCase {
     private static let script = """
         SET str v
         HSET h

@@ -6,20 +6,7 @@
 
 import XCTest
 
-final class ListCommandsIntegrationTests: XCTestCase {
-    var server: ServerProcess!
-    var c: RESPClient!
-
-    override func setUpWithError() throws {
-        server = try ServerProcess()
-        c = try server.client()
-    }
-
-    override func tearDown() { server?.stop() }
-
-    private let syntax = Reply.error("ERR syntax error")
-    private let notInteger = Reply.error("ERR value is not an integer or out of range")
-    private let wrongType = Reply.error("WRONGTYPE Operation against a key holding the wrong kind of value")
+final class ListCommandsIntegrationTests: ServerIntegrationTestCase {
     private let emptyArray = Reply.array([])
 
     private func elements(_ items: String...) -> Reply { .array(items.map { .bulk($0) }) }

@@ -4,20 +4,7 @@
 
 import XCTest
 
-final class StringCommandsIntegrationTests: XCTestCase {
-    var server: ServerProcess!
-    var c: RESPClient!
-
-    override func setUpWithError() throws {
-        server = try ServerProcess()
-        c = try server.client()
-    }
-
-    override func tearDown() { server?.stop() }
-
-    private let syntax = Reply.error("ERR syntax error")
-    private let notInteger = Reply.error("ERR value is not an integer or out of range")
-    private let notFloat = Reply.error("ERR value is not a valid float")
+final class StringCommandsIntegrationTests: ServerIntegrationTestCase {
     private let empty = Reply.bulk("")
 
     private func assertCalls(_ cases: [([String], Reply)], file: StaticString = #filePath, line: UInt = #line) throws {
