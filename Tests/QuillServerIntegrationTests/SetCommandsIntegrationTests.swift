@@ -388,3 +388,20 @@ final class SetCommandsIntegrationTests: ServerIntegrationTestCase {
         try compare.check(["DEBUG", "DIGEST-VALUE", "ints", "words", "", "ttl", "h", "big", "missing"])
     }
 }
+
+/// Counts that would ask for an impossible number of random picks are refused instead of
+/// exhausting the server's memory (Redis 7.0 tries, and stops answering).
+final class RandomPickLimitIntegrationTests: ServerIntegrationTestCase {
+    func testHugeNegativeCountsAreRefusedAndTheServerStaysUp() throws {
+        try c.call("SADD", "s", "a", "b")
+        try c.call("HSET", "h", "f", "v")
+        try c.call("ZADD", "z", "1", "m")
+        let refused = Reply.error("ERR value is out of range")
+        XCTAssertEqual(try c.call("SRANDMEMBER", "s", "-9223372036854775807"), refused)
+        XCTAssertEqual(try c.call("HRANDFIELD", "h", "-9223372036854775807"), refused)
+        XCTAssertEqual(try c.call("ZRANDMEMBER", "z", "-9223372036854775807"), refused)
+        XCTAssertEqual(try c.call("SRANDMEMBER", "s", "-67108865"), refused)
+        XCTAssertEqual(try c.call("SRANDMEMBER", "s", "-3").array?.count, 3)
+        XCTAssertEqual(try c.call("PING"), .simple("PONG"))
+    }
+}

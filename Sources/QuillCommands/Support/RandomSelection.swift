@@ -1,4 +1,5 @@
-// Picking random elements of a hash or set for HRANDFIELD, SRANDMEMBER and SPOP.
+// Picking random elements of a hash or set for HRANDFIELD, SRANDMEMBER and SPOP, and the
+// count rules ZRANDMEMBER shares.
 //
 // Swift's Dictionary and Set have no random access, so one element is found by walking to
 // a random offset (uniform, linear in the size) and several are chosen in one pass over a
@@ -11,8 +12,14 @@ enum RandomSelection {
     static let countOutOfRange =
         "ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807"
 
-    /// The count argument of HRANDFIELD and SRANDMEMBER: any 64-bit integer but the most
-    /// negative one. Nil after replying an error.
+    /// Most picks a negative count may ask for. Redis tries to build any reply asked of it,
+    /// and a count such as -9223372036854775807 exhausts its memory; Quill refuses counts
+    /// beyond this (about 67 million picks, a reply of a gigabyte or more) instead.
+    static let maximumRepetitions = 1 << 26
+
+    /// The count argument of HRANDFIELD, SRANDMEMBER and ZRANDMEMBER: any 64-bit integer but
+    /// the most negative one, and no more than `maximumRepetitions` picks with repetition.
+    /// Nil after replying an error.
     static func count(_ c: CommandContext, _ index: Int) -> Int? {
         guard let n = DecimalParser.int(c.args[index]) else {
             c.notInteger()
@@ -20,6 +27,10 @@ enum RandomSelection {
         }
         guard n != Int.min else {
             c.error(countOutOfRange)
+            return nil
+        }
+        guard n >= -maximumRepetitions else {
+            c.error("ERR value is out of range")
             return nil
         }
         return n

@@ -35,14 +35,7 @@ extension SortedSetCommands {
             }
             return
         }
-        guard let count = DecimalParser.int(c.args[2]) else {
-            c.notInteger()
-            return
-        }
-        guard count != Int.min else {
-            c.error("ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807")
-            return
-        }
+        guard let count = RandomSelection.count(c, 2) else { return }
         if c.args.count > 4 || (c.args.count == 4 && c.option(3) != "withscores") {
             c.syntaxError()
             return
