@@ -49,6 +49,15 @@ enum ElementScan {
         return options
     }
 
+    /// The reply to a scan of a missing key: cursor 0 and no elements.
+    static func replyEmptyPage(_ c: CommandContext) {
+        c.reply { out in
+            out.arrayHeader(2)
+            out.bulk("0")
+            out.arrayHeader(0)
+        }
+    }
+
     /// Where an element sits in the iteration order: 63 bits, so the cursor prints as a
     /// positive number.
     static func position(_ key: Key) -> UInt64 { UInt64(bitPattern: Int64(key.hashValue)) >> 1 }

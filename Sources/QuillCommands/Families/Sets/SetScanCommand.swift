@@ -17,11 +17,7 @@ extension SetCommands {
         switch readSet(c, c.key(1)) {
         case .wrongType: return
         case .missing:
-            return c.reply { out in
-                out.arrayHeader(2)
-                out.bulk("0")
-                out.arrayHeader(0)
-            }
+            return ElementScan.replyEmptyPage(c)
         case .found(let found): set = found
         }
         guard let options = ElementScan.options(c, from: 3) else { return }

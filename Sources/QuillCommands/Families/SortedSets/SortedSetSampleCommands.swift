@@ -86,12 +86,7 @@ extension SortedSetCommands {
         switch read(c, c.key(1)) {
         case .wrongType: return
         case .missing:
-            c.reply { out in
-                out.arrayHeader(2)
-                out.bulk("0")
-                out.arrayHeader(0)
-            }
-            return
+            return ElementScan.replyEmptyPage(c)
         case .found(let found): zset = found
         }
         guard let options = ElementScan.options(c, from: 3) else { return }
