@@ -54,14 +54,14 @@ public enum PubSubCommands {
 
     static func subscribe(_ c: CommandContext) {
         for channel in c.args.dropFirst() {
-            _ = c.engine.pubsub.subscribe(c.client, to: Key(channel))
+            c.engine.pubsub.subscribe(c.client, to: Key(channel))
             confirm(c, "subscribe", channel)
         }
     }
 
     static func psubscribe(_ c: CommandContext) {
         for pattern in c.args.dropFirst() {
-            _ = c.engine.pubsub.subscribe(c.client, toPattern: Key(pattern))
+            c.engine.pubsub.subscribe(c.client, toPattern: Key(pattern))
             confirm(c, "psubscribe", pattern)
         }
     }
@@ -70,7 +70,7 @@ public enum PubSubCommands {
         let names = c.args.count > 1 ? c.args.dropFirst().map(Key.init) : Array(c.client.pubsubChannels)
         if names.isEmpty { confirm(c, "unsubscribe", nil) }
         for channel in names {
-            _ = c.engine.pubsub.unsubscribe(c.client, from: channel)
+            c.engine.pubsub.unsubscribe(c.client, from: channel)
             confirm(c, "unsubscribe", channel.bytes)
         }
     }
@@ -79,7 +79,7 @@ public enum PubSubCommands {
         let names = c.args.count > 1 ? c.args.dropFirst().map(Key.init) : Array(c.client.pubsubPatterns)
         if names.isEmpty { confirm(c, "punsubscribe", nil) }
         for pattern in names {
-            _ = c.engine.pubsub.unsubscribe(c.client, fromPattern: pattern)
+            c.engine.pubsub.unsubscribe(c.client, fromPattern: pattern)
             confirm(c, "punsubscribe", pattern.bytes)
         }
     }

@@ -19,6 +19,7 @@ public struct PubSubRegistry {
     public var patternCount: Int { patterns.count }
 
     /// Returns false when the client was already subscribed.
+    @discardableResult
     mutating func subscribe(_ client: ClientSession, to channel: Key) -> Bool {
         guard client.pubsubChannels.insert(channel).inserted else { return false }
         channels[channel, default: [:]][ObjectIdentifier(client)] = client
@@ -26,6 +27,7 @@ public struct PubSubRegistry {
     }
 
     /// Returns false when the client was not subscribed.
+    @discardableResult
     mutating func unsubscribe(_ client: ClientSession, from channel: Key) -> Bool {
         guard client.pubsubChannels.remove(channel) != nil else { return false }
         channels[channel]?[ObjectIdentifier(client)] = nil
@@ -33,6 +35,7 @@ public struct PubSubRegistry {
         return true
     }
 
+    @discardableResult
     mutating func subscribe(_ client: ClientSession, toPattern pattern: Key) -> Bool {
         guard client.pubsubPatterns.insert(pattern).inserted else { return false }
         if patterns[pattern] == nil { patterns[pattern] = (GlobPattern(pattern.bytes), [:]) }
@@ -40,6 +43,7 @@ public struct PubSubRegistry {
         return true
     }
 
+    @discardableResult
     mutating func unsubscribe(_ client: ClientSession, fromPattern pattern: Key) -> Bool {
         guard client.pubsubPatterns.remove(pattern) != nil else { return false }
         patterns[pattern]?.clients[ObjectIdentifier(client)] = nil
@@ -49,7 +53,7 @@ public struct PubSubRegistry {
 
     /// Drops every subscription of a client, silently (disconnect).
     mutating func removeAll(_ client: ClientSession) {
-        for channel in client.pubsubChannels { _ = unsubscribe(client, from: channel) }
-        for pattern in client.pubsubPatterns { _ = unsubscribe(client, fromPattern: pattern) }
+        for channel in client.pubsubChannels { unsubscribe(client, from: channel) }
+        for pattern in client.pubsubPatterns { unsubscribe(client, fromPattern: pattern) }
     }
 }
