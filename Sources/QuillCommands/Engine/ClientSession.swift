@@ -36,6 +36,11 @@ public final class ClientSession {
     public var watchedKeyTouched = false
     /// Set by the network layer: closes the connection (CLIENT KILL, SHUTDOWN).
     public var closeConnection: () -> Void = {}
+    /// Set by the network layer: writes out `out` now, for a message published by another client.
+    public var flushReplies: () -> Void = {}
+    /// Channels and patterns this client is subscribed to (see PubSubRegistry).
+    public var pubsubChannels: Set<Key> = []
+    public var pubsubPatterns: Set<Key> = []
     /// The last command name this client sent and what it resolved to (see Engine.lookupCommand).
     var lastLookup: (name: [UInt8], spec: CommandSpec)?
     /// Bytes waiting in the socket's query buffer, for CLIENT LIST's qbuf.
@@ -59,6 +64,9 @@ public final class ClientSession {
     }
 
     public var isInTransaction: Bool { transaction != nil }
+
+    /// Subscribed to at least one channel or pattern (Redis's CLIENT_PUBSUB flag).
+    public var isSubscribed: Bool { !pubsubChannels.isEmpty || !pubsubPatterns.isEmpty }
 }
 
 public struct WatchedKey: Sendable {

@@ -25,6 +25,8 @@ public final class Engine {
 
     /// Clients watching each key, per database.
     var watchers: [Int: [Key: [ObjectIdentifier: ClientSession]]] = [:]
+    /// Channel and pattern subscribers.
+    public internal(set) var pubsub = PubSubRegistry()
 
     /// Changes since start-up (Redis's server.dirty).
     public private(set) var dirty = 0
@@ -69,6 +71,7 @@ public final class Engine {
 
     public func unregisterClient(_ client: ClientSession) {
         unwatchAll(client)
+        pubsub.removeAll(client)
         clients[client.id] = nil
     }
 
@@ -122,6 +125,11 @@ public final class Engine {
             context.rejectWhileQueuing(ErrorReplies.noAuth)
             return
         }
+        if client.protocolVersion == 2 && client.isSubscribed && !Self.allowedWhileSubscribed.contains(spec.fullName) {
+            recordRejection(spec)
+            context.rejectWhileQueuing("ERR Can't execute '\(spec.fullName)': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context")
+            return
+        }
         if client.transaction != nil && !TransactionCommands.runImmediately.contains(spec.name) {
             if spec.flags.contains(.noMulti) {
                 recordRejection(spec)
@@ -134,6 +142,10 @@ public final class Engine {
         }
         run(spec, context)
     }
+
+    /// What a RESP2 client may send while subscribed: its replies could not be told apart from messages otherwise.
+    private static let allowedWhileSubscribed: Set<String> = ["subscribe", "unsubscribe", "psubscribe", "punsubscribe",
+                                                              "ping", "quit", "reset"]
 
     /// The decoder hands a connection the same array for a repeated command name, so a name
     /// stored at the same address as the previous one is the previous command: no hashing.

@@ -29,6 +29,12 @@ public enum ConnectionCommands {
     static func ping(_ c: CommandContext) {
         if c.args.count > 2 {
             c.error(ErrorReplies.wrongArity("ping"))
+        } else if c.client.protocolVersion == 2 && c.client.isSubscribed {
+            c.reply { out in
+                out.arrayHeader(2)
+                out.bulk("pong")
+                out.bulk(c.args.count == 2 ? c.args[1] : [])
+            }
         } else if c.args.count == 2 {
             c.bulk(c.args[1])
         } else {
@@ -57,6 +63,7 @@ public enum ConnectionCommands {
         let client = c.client
         client.transaction = nil
         c.engine.unwatchAll(client)
+        PubSubCommands.unsubscribeAll(c)
         client.databaseIndex = 0
         client.protocolVersion = 2
         client.replyMode = .on

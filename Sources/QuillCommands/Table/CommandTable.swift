@@ -22,6 +22,7 @@ public struct CommandTable: Sendable {
         ConfigCommands.all,
         IntrospectionCommands.all,
         SortedSetCommands.all,
+        PubSubCommands.all,
     ])
 
     /// Full names by statistics slot, for INFO commandstats.

@@ -4,7 +4,8 @@
 // directly. All complete requests of one read are executed in order and their replies
 // gathered in one buffer, written and flushed once when the read completes (pipelining
 // costs one syscall per batch, not per command). A protocol error gets Redis's reply, then
-// the connection closes after the replies already produced.
+// the connection closes after the replies already produced. A Pub/Sub message published
+// by another client is flushed at once through the session's `flushReplies` hook.
 
 import Logging
 import NIOCore
@@ -42,6 +43,10 @@ final class ConnectionHandler: ChannelInboundHandler {
             guard let self, !self.closing else { return }
             self.closing = true
             loopBoundContext.value.close(promise: nil)
+        }
+        session.flushReplies = { [weak self] in
+            guard let self, !self.closing else { return }
+            self.flush(loopBoundContext.value)
         }
         client = session
         if engine.clients.count > engine.config.maxClients {

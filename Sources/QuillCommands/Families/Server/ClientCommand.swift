@@ -163,7 +163,7 @@ enum ClientCommand {
         }
     }
 
-    static func typeOf(_ client: ClientSession) -> ClientType { .normal }
+    static func typeOf(_ client: ClientSession) -> ClientType { client.isSubscribed ? .pubsub : .normal }
 
     static func list(_ c: CommandContext) {
         var selected = c.engine.clients.values.sorted { $0.id < $1.id }
@@ -197,6 +197,7 @@ enum ClientCommand {
         let now = engine.clock.milliseconds()
         let isCaller = client === c.client
         var flags = ""
+        if client.isSubscribed { flags += "P" }
         if client.transaction != nil { flags += "x" }
         if client.watchedKeyTouched { flags += "d" }
         if client.closeAfterReply { flags += "c" }
@@ -218,8 +219,8 @@ enum ClientCommand {
             ("idle", String(max(0, now - client.lastInteractionMilliseconds) / 1000)),
             ("flags", flags),
             ("db", String(client.databaseIndex)),
-            ("sub", "0"),
-            ("psub", "0"),
+            ("sub", String(client.pubsubChannels.count)),
+            ("psub", String(client.pubsubPatterns.count)),
             ("ssub", "0"),
             ("multi", String(client.transaction.map { $0.queued.count } ?? -1)),
             ("qbuf", String(client.queryBufferBytes)),
