@@ -98,6 +98,17 @@ public enum SortedSetCommands {
         }
     }
 
+    /// Member and score pairs: an array of [member, score] arrays when `nested`, else one
+    /// flat array member, score, member, score…
+    static func pairs(_ out: inout RESPWriter, _ elements: [(score: Double, member: [UInt8])], nested: Bool) {
+        out.arrayHeader(nested ? elements.count : elements.count * 2)
+        for e in elements {
+            if nested { out.arrayHeader(2) }
+            out.bulk(e.member)
+            score(&out, e.score)
+        }
+    }
+
     /// Members, optionally with their scores: a flat array in RESP2, and in RESP3 an array
     /// of [member, score] pairs when scores are included.
     static func elements(_ c: CommandContext, _ elements: [(score: Double, member: [UInt8])], withScores: Bool) {
@@ -105,19 +116,8 @@ public enum SortedSetCommands {
             if !withScores {
                 out.arrayHeader(elements.count)
                 for e in elements { out.bulk(e.member) }
-            } else if out.isRESP3 {
-                out.arrayHeader(elements.count)
-                for e in elements {
-                    out.arrayHeader(2)
-                    out.bulk(e.member)
-                    score(&out, e.score)
-                }
             } else {
-                out.arrayHeader(elements.count * 2)
-                for e in elements {
-                    out.bulk(e.member)
-                    score(&out, e.score)
-                }
+                pairs(&out, elements, nested: out.isRESP3)
             }
         }
     }

@@ -106,20 +106,7 @@ extension SortedSetCommands {
                 out.arrayHeader(2)
                 out.bulk(key.bytes)
             }
-            if nested {
-                out.arrayHeader(popped.count)
-                for e in popped {
-                    out.arrayHeader(2)
-                    out.bulk(e.member)
-                    score(&out, e.score)
-                }
-            } else {
-                out.arrayHeader(popped.count * 2)
-                for e in popped {
-                    out.bulk(e.member)
-                    score(&out, e.score)
-                }
-            }
+            pairs(&out, popped, nested: nested)
         }
     }
 }
