@@ -73,6 +73,27 @@ final class IntrospectionIntegrationTests: XCTestCase {
         XCTAssertEqual(keyspace[1], "db3:keys=1,expires=0,avg_ttl=0")
     }
 
+    func testInfoReportsTheExecutableAsAnAbsolutePath() throws {
+        // Started as ./quill-server from its own directory, as a user typing a relative path.
+        let port = try ServerProcess.freePort()
+        let shell = Process()
+        shell.executableURL = URL(fileURLWithPath: "/bin/sh")
+        shell.arguments = ["-c", "cd '\(ServerProcess.productsDirectory.path)' && exec ./quill-server --port \(port) --bind 127.0.0.1 > /dev/null 2>&1"]
+        try shell.run()
+        defer {
+            shell.terminate()
+            shell.waitUntilExit()
+        }
+        var reply: Reply?
+        let deadline = Date().addingTimeInterval(20)
+        while reply == nil && Date() < deadline {
+            reply = try? RESPClient(port: port).call("INFO", "server")
+            if reply == nil { usleep(50_000) }
+        }
+        let line = text(try XCTUnwrap(reply)).components(separatedBy: "\r\n").first { $0.hasPrefix("executable:") }
+        XCTAssertEqual(line, "executable:" + ServerProcess.binaryURL.path)
+    }
+
     func testInfoCommandstats() throws {
         let c = try server.client()
         try c.call("SET", "a", "1")

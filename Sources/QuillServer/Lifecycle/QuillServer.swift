@@ -53,7 +53,7 @@ public enum QuillServer {
         environment.processID = getpid()
         environment.tcpPort = settings.port
         environment.configFilePath = loaded.configFilePath ?? ""
-        environment.executablePath = CommandLine.arguments.first ?? ""
+        environment.executablePath = absolutePath(CommandLine.arguments.first ?? "")
         environment.runID = makeRunID()
         let engine = Engine(config: config)
         environment.startMilliseconds = engine.clock.milliseconds()
@@ -78,6 +78,17 @@ public enum QuillServer {
         // Listeners and clients are closed by now; exiting releases the event loop thread.
         // Waiting for the group to wind down added nothing but a chance to stall on exit.
         exit(0)
+    }
+
+    /// A path made absolute against the working directory, as Redis reports its executable
+    /// in INFO (getAbsolutePath: no symlinks resolved).
+    static func absolutePath(_ path: String) -> String {
+        if path.hasPrefix("/") || path.isEmpty { return path }
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        guard getcwd(&buffer, buffer.count) != nil else { return path }
+        let directory = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        let relative = path.hasPrefix("./") ? String(path.dropFirst(2)) : path
+        return directory == "/" ? "/" + relative : directory + "/" + relative
     }
 
     static func makeRunID() -> String {
