@@ -32,6 +32,11 @@ final class SortIntegrationTests: ServerIntegrationTestCase {
         SORT l LIMIT 0 -1
         SORT l LIMIT 0 0
         SORT l LIMIT 1 -5
+        SORT l LIMIT 9223372036854775807 9223372036854775807
+        SORT l LIMIT -9223372036854775808 -9223372036854775808
+        SORT l LIMIT 9223372036854775808 1
+        SORT l LIMIT 0 1 LIMIT 2 1
+        SORT l DESC ASC
         SORT l LIMIT x 1
         SORT l LIMIT 1 y
         SORT l LIMIT 1
@@ -86,6 +91,10 @@ final class SortIntegrationTests: ServerIntegrationTestCase {
         SORT u GET o_*
         SORT u GET d_*->f
         SORT u GET nostar
+        SET w->1 x
+        SORT u GET w->* GET *->
+        MSET 1 a 2 b
+        SORT u GET * BY *
         SORT u GET ## GET #x
         SORT u BY w_* LIMIT 1 1 GET d_*
         SORT u BY nosort
@@ -168,6 +177,45 @@ final class SortIntegrationTests: ServerIntegrationTestCase {
             SORT l BY w_* LIMIT 0 1 GET w_* STORE d
             SORT_RO l GET #
             """)
+    }
+
+    /// Larger inputs with duplicates, mixed number forms and BY weights that tie, so the
+    /// tie-breaking rules decide much of the order.
+    func testLargeInputsMatchRedis() throws {
+        let compare = try RedisComparison(quill: server)
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int(state >> 33) % bound
+        }
+        let forms: [(Int) -> String] = [{ "\($0)" }, { "-\($0)" }, { "\($0).5" }, { "\($0)e1" }, { "0\($0)" }]
+        var members: [String] = []
+        for _ in 0..<400 {
+            members.append(forms[next(forms.count)](next(50)))
+        }
+        try compare.check(["RPUSH", "l"] + members)
+        try compare.check(["SADD", "s"] + members)
+        try compare.check(["ZADD", "z"] + members.flatMap { [String(next(20)), $0] })
+        for member in Set(members) {
+            try compare.check(["SET", "w_" + member, String(next(10))])
+            try compare.check(["HSET", "h_" + member, "f", String(next(10)), "a", "v\(next(10))"])
+        }
+        for key in ["l", "s", "z"] {
+            for options in [[], ["DESC"], ["ALPHA"], ["ALPHA", "DESC"], ["BY", "w_*"], ["BY", "w_*", "DESC"],
+                            ["BY", "h_*->f", "GET", "#", "GET", "h_*->a"],
+                            ["LIMIT", "17", "40"], ["BY", "w_*", "LIMIT", "100", "30", "GET", "#"],
+                            ["BY", "nosort", "STORE", "dst"], ["BY", "w_*", "STORE", "dst"]] {
+                try compare.check(["SORT", key] + options)
+                if options.contains("STORE") { try compare.check(["LRANGE", "dst", "0", "-1"]) }
+            }
+        }
+        // ALPHA by BY values that tie keeps the source order, defined only for a list.
+        try compare.check(["SORT", "l", "BY", "h_*->a", "ALPHA", "GET", "#", "GET", "w_*"])
+        try compare.check(["SORT", "l", "BY", "h_*->a", "ALPHA", "DESC", "GET", "#"])
+        for options in [["BY", "nosort"], ["BY", "nosort", "DESC", "LIMIT", "10", "20"]] {
+            try compare.check(["SORT", "l"] + options)
+            try compare.check(["SORT", "z"] + options)
+        }
     }
 
     func testExactReplies() throws {
