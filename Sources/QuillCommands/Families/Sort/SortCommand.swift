@@ -106,6 +106,7 @@ enum SortCommands {
             options.by = nil
         }
 
+        // LIMIT clamped as Redis does, including its empty range when the offset is past the end.
         let total = elements.count
         var start = min(max(options.limitStart, 0), total)
         let count = min(max(options.limitCount, -1), total)
@@ -146,6 +147,7 @@ enum SortCommands {
             c.deleteKey(destination)
         } else {
             c.setKey(destination, .list(ListValue(output.map { $0 ?? [] })))
+            // Redis counts one change per stored element, not one for the key.
             c.engine.addDirty(output.count - 1)
         }
         c.integer(output.count)
