@@ -23,6 +23,7 @@ public struct CommandTable: Sendable {
         IntrospectionCommands.all,
         SortedSetCommands.all,
         PubSubCommands.all,
+        SortCommands.all,
     ])
 
     /// Full names by statistics slot, for INFO commandstats.

@@ -312,6 +312,8 @@ enum CommandCommand {
         let found: [KeySpecSearch.Found]?
         if entry.fullName == "set" {
             found = [KeySpecSearch.Found(position: 1, flags: setKeyFlags(command))]
+        } else if entry.fullName == "sort" || entry.fullName == "sort_ro" {
+            found = SortCommands.keys(in: command, readOnly: entry.fullName == "sort_ro")
         } else if let specs {
             found = KeySpecSearch.keys(specs, arguments: command)
         } else {

@@ -81,7 +81,7 @@ enum ScoreText {
 
     /// The C library's strtod on `text`: the value, how many bytes it read, and whether it
     /// set ERANGE.
-    private static func readDouble(_ text: ArraySlice<UInt8>) -> (Double, Int, Bool)? {
+    static func readDouble(_ text: ArraySlice<UInt8>) -> (Double, Int, Bool)? {
         var terminated = Array(text)
         terminated.append(0)
         return terminated.withUnsafeBufferPointer { buffer -> (Double, Int, Bool)? in
