@@ -182,8 +182,7 @@ final class HashCommandsIntegrationTests: ServerIntegrationTestCase {
 
     func testRESP3RepliesMatchRedis() throws {
         let compare = try RedisComparison(quill: server)
-        try compare.quill.call("HELLO", "3")
-        try compare.redis.call("HELLO", "3")
+        try compare.useRESP3()
         try compare.run(Self.script)
         XCTAssertEqual(try compare.quill.call("HGETALL", "c").description.first, "{")
     }

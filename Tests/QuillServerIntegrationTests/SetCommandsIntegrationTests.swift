@@ -190,8 +190,7 @@ final class SetCommandsIntegrationTests: ServerIntegrationTestCase {
 
     func testRESP3RepliesMatchRedis() throws {
         let compare = try RedisComparison(quill: server)
-        try compare.quill.call("HELLO", "3")
-        try compare.redis.call("HELLO", "3")
+        try compare.useRESP3()
         try compare.run(Self.script)
     }
 

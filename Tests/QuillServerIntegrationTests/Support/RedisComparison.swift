@@ -18,6 +18,12 @@ final class RedisComparison {
 
     deinit { redisServer.stop() }
 
+    /// Switches both connections to RESP3, so a script compares RESP3 replies.
+    func useRESP3() throws {
+        try quill.call("HELLO", "3")
+        try redis.call("HELLO", "3")
+    }
+
     /// How a reply's order is compared.
     enum Order {
         /// Exactly, element for element.
