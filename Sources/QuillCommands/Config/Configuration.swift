@@ -43,6 +43,11 @@ public final class Configuration {
     public private(set) var keyspaceEvents: KeyspaceEventFlags = []
     public private(set) var savePoints: [SavePoint] = []
     public private(set) var appendOnly = false
+    public private(set) var appendFsync = AppendFsyncPolicy.everysec
+    public private(set) var aofTimestampEnabled = false
+    public private(set) var aofLoadTruncated = true
+    public private(set) var lazyfreeLazyExpire = false
+    public private(set) var lazyfreeLazyServerDel = false
     public private(set) var slowlogLogSlowerThan = 10000
     public private(set) var slowlogMaxLength = 128
     public private(set) var latencyMonitorThreshold = 0
@@ -251,6 +256,11 @@ public final class Configuration {
         case "notify-keyspace-events": keyspaceEvents = KeyspaceEventFlags(letters: text) ?? []
         case "save": savePoints = (try? SavePoint.parse(Self.splitOnSpaces(text)).get()) ?? []
         case "appendonly": appendOnly = text == "yes"
+        case "appendfsync": appendFsync = AppendFsyncPolicy(rawValue: text) ?? appendFsync
+        case "aof-timestamp-enabled": aofTimestampEnabled = text == "yes"
+        case "aof-load-truncated": aofLoadTruncated = text == "yes"
+        case "lazyfree-lazy-expire": lazyfreeLazyExpire = text == "yes"
+        case "lazyfree-lazy-server-del": lazyfreeLazyServerDel = text == "yes"
         case "slowlog-log-slower-than": slowlogLogSlowerThan = Int(text) ?? slowlogLogSlowerThan
         case "slowlog-max-len": slowlogMaxLength = Int(text) ?? slowlogMaxLength
         case "latency-monitor-threshold": latencyMonitorThreshold = Int(text) ?? latencyMonitorThreshold
@@ -260,6 +270,11 @@ public final class Configuration {
         default: break
         }
     }
+}
+
+/// When the append-only file is fsynced (`appendfsync`).
+public enum AppendFsyncPolicy: String, Sendable {
+    case always, everysec, no
 }
 
 /// Why a value was refused, in Redis's words.

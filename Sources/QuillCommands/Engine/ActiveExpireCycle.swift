@@ -64,7 +64,10 @@ extension Engine {
             if cursor >= ShardedTable<Int64>.shardCount { cursor = 0; break }
         }
         keyspace.databases[db].expireCursor = cursor
-        for key in due { deleteExpiredKey(db, key) }
+        for key in due {
+            deleteExpiredKey(db, key)
+            if !unitEffects.isEmpty { commitUnit(for: nil) }
+        }
         return (sampled, due.count)
     }
 }

@@ -43,6 +43,9 @@ public final class ClientSession {
     public var pubsubPatterns: Set<Key> = []
     /// The last command name this client sent and what it resolved to (see Engine.lookupCommand).
     var lastLookup: (name: [UInt8], spec: CommandSpec)?
+    /// The append-only log position the replies written so far depend on: they may leave
+    /// only once the log has been written (or fsynced, under `appendfsync always`) that far.
+    public var requiredLogOffset: Int64 = 0
     /// Bytes waiting in the socket's query buffer, for CLIENT LIST's qbuf.
     public var queryBufferBytes = 0
 

@@ -134,4 +134,24 @@ public struct CommandContext {
     }
 
     public var now: Int64 { engine.nowMilliseconds }
+
+    // MARK: Effects
+
+    /// Logs `arguments` as (one of) this command's effects instead of its request, as Redis's
+    /// commands rewrite their argv or call alsoPropagate: relative times made absolute,
+    /// random choices made explicit. Call it only for a change that happened.
+    public func logEffect(_ arguments: [[UInt8]]) {
+        guard engine.effectLog.isRecording else { return }
+        if engine.effectOverride == nil { engine.effectOverride = [] }
+        engine.effectOverride!.append(arguments)
+    }
+
+    /// Logs the request even if the dataset did not change (FLUSHDB on an empty database).
+    public func forceEffect() { engine.effectForced = true }
+
+    /// `DEL key`, or `UNLINK key` when `lazyfree-lazy-expire` is on: how a deletion caused by
+    /// a time in the past is logged.
+    public func logExpiredDeletion(_ key: Key) {
+        logEffect([engine.config.lazyfreeLazyExpire ? EffectWords.unlink : EffectWords.del, key.bytes])
+    }
 }

@@ -5,7 +5,13 @@
 // `execute` is the dispatcher every request goes through: name lookup, arity, AUTH, the
 // MULTI queue, then the handler. The policies that surround a key access live here too:
 // lazy expiry on lookup, keyspace hit/miss counters, WATCH invalidation and the `dirty`
-// counter of changes (what the append-only log will follow).
+// counter of changes.
+//
+// Effects: after each command that changed the dataset, its effect (the request itself, or
+// what the command chose to log instead through CommandContext.logEffect) joins the effects
+// of the current execution unit; when the unit ends they go to `effectLog` as one record
+// group, and the client's `requiredLogOffset` tells the network layer which log position its
+// reply must wait for.
 
 import NIOCore
 import QuillRESP
@@ -43,6 +49,16 @@ public final class Engine {
     /// Unix time in seconds of the last successful save, for LASTSAVE and INFO.
     public var lastSaveSeconds: Int64
     var activeExpire = ActiveExpireCycle()
+    /// The append-only file's pending records; see EffectLog.
+    public var effectLog = EffectLog()
+    /// True while a file is replayed: keys do not expire and nothing is logged (Redis's server.loading).
+    public var loading = false
+    /// Effects of the execution unit in progress (Redis's server.also_propagate).
+    var unitEffects: [Effect] = []
+    /// What the running command logs instead of its request, when it said so.
+    var effectOverride: [[[UInt8]]]?
+    /// Set by a command whose request is logged even when nothing changed (FLUSHDB, FLUSHALL).
+    var effectForced = false
     public var randomGenerator = SystemRandomNumberGenerator()
 
     public init(config: Configuration, clock: any Clock = SystemClock(), table: CommandTable = .standard) {
@@ -87,6 +103,7 @@ public final class Engine {
         let replyStart = client.out.buffer.writerIndex
         if client.replyMode == .skipNext { client.replyMode = .skipThis }
         dispatch(args, for: client)
+        if !unitEffects.isEmpty { commitUnit(for: client) }
         switch client.replyMode {
         case .on: break
         case .off: client.out.buffer.moveWriterIndex(to: replyStart)
@@ -166,7 +183,9 @@ public final class Engine {
         context.client.lastCommandName = spec.fullName
         let errorsBefore = stats.totalErrorReplies
         let started = lastClockMicroseconds
+        let dirtyBefore = dirty
         spec.handler?(context)
+        if effectLog.isRecording && spec.logsItsRequest { collectEffect(context, changed: dirty != dirtyBefore) }
         let ended = clock.microseconds()
         lastClockMicroseconds = ended
         recordCall(spec, microseconds: ended - started, failed: stats.totalErrorReplies != errorsBefore)
@@ -190,7 +209,7 @@ public final class Engine {
     /// Deletes `key` if its time has passed. Returns true if it was expired (and is gone now).
     @discardableResult
     func expireIfNeeded(_ db: Int, _ key: Key) -> Bool {
-        guard let when = keyspace.databases[db].expireTime(key), when <= nowMilliseconds else { return false }
+        guard !loading, let when = keyspace.databases[db].expireTime(key), when <= nowMilliseconds else { return false }
         deleteExpiredKey(db, key)
         return true
     }
@@ -199,6 +218,10 @@ public final class Engine {
         keyspace.databases[db].remove(key)
         stats.expiredKeys += 1
         keyModified(db, key)
+        if effectLog.isRecording {
+            let verb = config.lazyfreeLazyExpire ? EffectWords.unlink : EffectWords.del
+            unitEffects.append(Effect(database: db, arguments: [verb, key.bytes]))
+        }
     }
 
     /// Call after any change to `key`: invalidates WATCHers and counts the change.
@@ -219,6 +242,27 @@ public final class Engine {
                 for client in clientsWatching.values { client.watchedKeyTouched = true }
             }
         }
+    }
+
+    // MARK: Effects
+
+    private func collectEffect(_ context: CommandContext, changed: Bool) {
+        let db = context.client.databaseIndex
+        if let override = effectOverride {
+            for arguments in override { unitEffects.append(Effect(database: db, arguments: arguments)) }
+            effectOverride = nil
+        } else if changed || effectForced {
+            unitEffects.append(Effect(database: db, arguments: context.args))
+        }
+        effectForced = false
+    }
+
+    /// Ends an execution unit: its effects become one record group in the log, and the
+    /// client's replies so far may leave only once the log has reached that position.
+    func commitUnit(for client: ClientSession?) {
+        effectLog.append(unit: unitEffects, nowMilliseconds: nowMilliseconds)
+        unitEffects.removeAll(keepingCapacity: true)
+        client?.requiredLogOffset = effectLog.endOffset
     }
 
     // MARK: Periodic work

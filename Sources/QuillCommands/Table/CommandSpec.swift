@@ -61,6 +61,8 @@ public final class CommandSpec: @unchecked Sendable {
     public let since: String
     public let handler: CommandHandler?
     public let subcommands: [CommandSpec]
+    /// False for EXEC: the commands it runs log their own effects, never EXEC itself.
+    public let logsItsRequest: Bool
     /// "get", or "client|list" for a subcommand; set when the command table is built.
     public internal(set) var fullName: String
     /// Index of this command's counters in `ServerStats.commandCalls`; set by the command table.
@@ -81,6 +83,7 @@ public final class CommandSpec: @unchecked Sendable {
         self.since = since
         self.handler = handler
         self.subcommands = subcommands
+        self.logsItsRequest = name != "exec"
         self.fullName = name
     }
 

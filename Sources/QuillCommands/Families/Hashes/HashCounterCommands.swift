@@ -67,7 +67,9 @@ extension HashCommands {
         switch outcome {
         case nil: return
         case .failed(let message)?: c.error(message)
-        case .done(let text)?: c.bulk(text)
+        case .done(let text)?:
+            c.logEffect([EffectWords.hset, c.args[1], c.args[2], text])
+            c.bulk(text)
         }
     }
 }

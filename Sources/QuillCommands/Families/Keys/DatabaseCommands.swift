@@ -39,6 +39,7 @@ extension KeyCommands {
         let removed = engine.keyspace.databases[c.db].count
         engine.keyspace.databases[c.db].removeAll()
         engine.addDirty(removed)
+        c.forceEffect()
         c.ok()
     }
 
@@ -51,6 +52,7 @@ extension KeyCommands {
         let removed = engine.keyspace.databases.reduce(0) { $0 + $1.count }
         engine.keyspace.removeAll()
         engine.addDirty(removed)
+        c.forceEffect()
         c.ok()
     }
 

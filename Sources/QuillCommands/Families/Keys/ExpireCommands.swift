@@ -1,6 +1,7 @@
 // EXPIRE, PEXPIRE, EXPIREAT, PEXPIREAT and PERSIST: setting and removing a key's time to
 // live (expireGenericCommand and persistCommand in expire.c). A time already in the past
-// deletes the key at once and still answers 1, as Redis does on a master.
+// deletes the key at once and still answers 1, as Redis does on a master; the effect logged
+// is the absolute PEXPIREAT, or the deletion.
 
 import QuillRESP
 import QuillStore
@@ -50,10 +51,18 @@ extension KeyCommands {
             c.integer(0)
             return
         }
-        if when <= c.now {
+        // While a log is replayed a past time is kept: the records after it still apply to the key.
+        if when <= c.now && !c.engine.loading {
             c.deleteKey(key)
+            c.logExpiredDeletion(key)
         } else {
             c.setExpire(key, at: when)
+            if name != "pexpireat" {
+                var effect = c.args
+                effect[0] = EffectWords.pexpireat
+                effect[2] = EffectWords.decimal(when)
+                c.logEffect(effect)
+            }
         }
         c.integer(1)
     }

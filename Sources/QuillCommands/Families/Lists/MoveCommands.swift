@@ -92,6 +92,7 @@ extension ListCommands {
             case .present:
                 let popped = editList(c, key) { popElements(&$0, count: count ?? 1, front: front) } ?? []
                 recordChange(c, key, changes: popped.count)
+                c.logEffect([front ? EffectWords.lpop : EffectWords.rpop, key.bytes, EffectWords.decimal(popped.count)])
                 c.reply { out in
                     out.arrayHeader(2)
                     out.bulk(key.bytes)

@@ -34,9 +34,11 @@ extension SetCommands {
         case .found: break
         }
         let maxIntset = maxIntsetEntries(c)
+        var tookAll = false
         let popped = editSet(c, c.key(1)) { set, changes -> [Key] in
             guard count > 0 else { return [] }
             if count >= set.count {
+                tookAll = true
                 // Redis answers this case with SUNION's code, whose read lookup counts a hit.
                 c.engine.stats.keyspaceHits += 1
                 let all = SetValue(set.members, maxIntsetEntries: maxIntset).orderedMembers
@@ -52,7 +54,15 @@ extension SetCommands {
             changes = chosen.count
             return chosen
         }
-        if let popped { replySet(c, popped) }
+        guard let popped else { return }
+        // Redis logs the random choice: the whole set goes as one DEL, a part as one SREM
+        // per member (a group the log wraps in MULTI/EXEC).
+        if tookAll {
+            c.logEffect([EffectWords.del, c.args[1]])
+        } else {
+            for member in popped { c.logEffect([EffectWords.srem, c.args[1], member.bytes]) }
+        }
+        replySet(c, popped)
     }
 
     static func popOne(_ c: CommandContext) {
@@ -67,7 +77,9 @@ extension SetCommands {
             changes = 1
             return member
         }
-        if let member { c.bulk(member.bytes) }
+        guard let member else { return }
+        c.logEffect([EffectWords.srem, c.args[1], member.bytes])
+        c.bulk(member.bytes)
     }
 
     static func srandmember(_ c: CommandContext) {

@@ -69,11 +69,11 @@ extension SortedSetCommands {
             i += 2
         }
         pop(c, keys: (2..<whereIndex).map { c.key($0) }, max: max, count: count == -1 ? 1 : count,
-            emitKey: true, nested: true, nullWhenEmpty: true)
+            emitKey: true, nested: true, nullWhenEmpty: true, logsPoppedCount: true)
     }
 
     private static func pop(_ c: CommandContext, keys: [Key], max: Bool, count: Int, emitKey: Bool,
-                            nested: Bool, nullWhenEmpty: Bool) {
+                            nested: Bool, nullWhenEmpty: Bool, logsPoppedCount: Bool = false) {
         var chosen: Key?
         for key in keys {
             switch readForWrite(c, key) {
@@ -101,6 +101,10 @@ extension SortedSetCommands {
             return true
         }
         if popped.count > 1 { c.engine.addDirty(popped.count - 1) }
+        if logsPoppedCount {
+            // ZMPOP logs the plain pop with the number of members it took.
+            c.logEffect([max ? EffectWords.zpopmax : EffectWords.zpopmin, key.bytes, EffectWords.decimal(popped.count)])
+        }
         c.reply { out in
             if emitKey {
                 out.arrayHeader(2)

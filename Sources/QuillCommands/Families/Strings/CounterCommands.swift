@@ -57,6 +57,7 @@ extension StringCommands {
         guard sum.isFinite else { return c.error(ErrorReplies.nanOrInfinity) }
         let text = LongDoubleText.humanFriendly(sum)
         store(c, key, text, keepTTL: exists)
+        c.logEffect([EffectWords.set, key.bytes, text, EffectWords.keepTTL])
         c.bulk(text)
     }
 

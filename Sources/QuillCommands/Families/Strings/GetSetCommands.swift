@@ -89,6 +89,11 @@ extension StringCommands {
             }
         }
         store(c, key, c.args[2], keepTTL: options.keepTTL, expireAt: expireAt)
+        if let expireAt {
+            c.logEffect([EffectWords.set, key.bytes, c.args[2], EffectWords.pxat, EffectWords.decimal(expireAt)])
+        } else if options.returnOld {
+            c.logEffect(c.args.indices.filter { $0 < 3 || c.option($0) != "get" }.map { c.args[$0] })
+        }
         if !options.returnOld { c.ok() }
     }
 
@@ -106,6 +111,7 @@ extension StringCommands {
     static func setWithExpiry(_ c: CommandContext, unit: String, command: String) {
         guard let when = SetOptions.resolveExpiry(c, unit: unit, argument: c.args[2], command: command) else { return }
         store(c, c.key(1), c.args[3], expireAt: when)
+        c.logEffect([EffectWords.set, c.args[1], c.args[3], EffectWords.pxat, EffectWords.decimal(when)])
         c.ok()
     }
 
@@ -113,6 +119,7 @@ extension StringCommands {
         let key = c.key(1)
         guard replyOldValue(c, key) else { return }
         store(c, key, c.args[2])
+        c.logEffect([EffectWords.set, key.bytes, c.args[2]])
     }
 
     static func getdel(_ c: CommandContext) {
@@ -123,6 +130,7 @@ extension StringCommands {
         case .found(let bytes):
             c.bulk(bytes)
             c.deleteKey(key)
+            c.logEffect([EffectWords.del, key.bytes])
         case .wrongType:
             break
         }
@@ -151,11 +159,14 @@ extension StringCommands {
         if let expireAt, let unit = options.expire?.unit {
             if (unit == "exat" || unit == "pxat") && expireAt <= c.now {
                 c.deleteKey(key)
+                c.logExpiredDeletion(key)
             } else {
                 c.setExpire(key, at: expireAt)
+                c.logEffect([EffectWords.pexpireat, key.bytes, EffectWords.decimal(expireAt)])
             }
         } else if options.persist, c.engine.keyspace.databases[c.db].removeExpire(key) {
             c.modified(key)
+            c.logEffect([EffectWords.persist, key.bytes])
         }
     }
 
