@@ -13,6 +13,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "quill-server", targets: ["quill-server"]),
+        .executable(name: "quill-check-aof", targets: ["quill-check-aof"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
@@ -41,7 +42,11 @@ let package = Package(
         ),
         .target(
             name: "QuillPersistence",
-            dependencies: ["QuillCommands"],
+            dependencies: [
+                "QuillCommands",
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: hotPathSettings
         ),
         .target(
@@ -59,10 +64,15 @@ let package = Package(
             name: "quill-server",
             dependencies: ["QuillServer"]
         ),
+        .executableTarget(
+            name: "quill-check-aof",
+            dependencies: ["QuillPersistence"]
+        ),
         .testTarget(name: "QuillRESPTests", dependencies: ["QuillRESP"]),
         .testTarget(name: "QuillStoreTests", dependencies: ["QuillStore"]),
         .testTarget(name: "QuillCommandsTests", dependencies: ["QuillCommands"]),
-        .testTarget(name: "QuillServerIntegrationTests", dependencies: ["quill-server"]),
+        .testTarget(name: "QuillPersistenceTests", dependencies: ["QuillPersistence"]),
+        .testTarget(name: "QuillServerIntegrationTests", dependencies: ["quill-server", "quill-check-aof"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,48 @@
+// What a fault-injection rule does and to which operation, and the parser for the words a
+// test or the server's DEBUG subcommand uses to set one ("write enospc", "fsync eio",
+// "write short", "off").
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The kinds of file-system call a fault can hit.
+public enum FaultOperation: String, Sendable, CaseIterable {
+    case open, write, read, fsync, truncate, rename
+}
+
+public enum InjectedFault: Sendable, Equatable {
+    /// The call fails with this errno.
+    case error(Int32)
+    /// A write writes half the bytes (at least one) and returns the short count.
+    case shortWrite
+
+    /// The errno names a fault word may use.
+    static let errnoNames: [String: Int32] = [
+        "enospc": ENOSPC, "eio": EIO, "edquot": EDQUOT, "efbig": EFBIG, "erofs": EROFS,
+        "eacces": EACCES, "eperm": EPERM, "enoent": ENOENT, "ebadf": EBADF, "einval": EINVAL,
+        "emfile": EMFILE, "enotdir": ENOTDIR, "eexist": EEXIST,
+    ]
+
+    /// Parses `<operation> <fault>` (`write enospc`, `write short`, `fsync eio`, ...) or the
+    /// single word `off`, case-insensitively; nil when the words mean nothing.
+    public static func parse(operation: String, fault: String = "") -> FaultRequest? {
+        let operationWord = operation.lowercased()
+        let faultWord = fault.lowercased()
+        if operationWord == "off" { return faultWord.isEmpty ? .clear : nil }
+        guard let target = FaultOperation(rawValue: operationWord) else { return nil }
+        if faultWord == "short" {
+            return target == .write ? .inject(.shortWrite, on: target) : nil
+        }
+        guard let code = errnoNames[faultWord] else { return nil }
+        return .inject(.error(code), on: target)
+    }
+}
+
+/// A parsed fault command: set a rule, or clear them all.
+public enum FaultRequest: Sendable, Equatable {
+    case inject(InjectedFault, on: FaultOperation)
+    case clear
+}
