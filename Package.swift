@@ -43,7 +43,7 @@ let package = Package(
         .target(
             name: "QuillPersistence",
             dependencies: [
-                "QuillCommands",
+                "QuillCommands", "QuillStore",
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -27,11 +27,13 @@ final class ConfigurationTests: XCTestCase {
             .joined(separator: " ")
     }
 
+    /// Redis's defaults, except where Quill differs on purpose: the log is on, with a RESP base.
     func testDefaultsAreRedis() {
         let config = Configuration()
         let expected = [
             "port": "6379", "databases": "16", "hz": "10", "maxclients": "10000", "timeout": "0",
-            "tcp-keepalive": "300", "tcp-backlog": "511", "save": "3600 1 300 100 60 10000", "appendonly": "no",
+            "tcp-keepalive": "300", "tcp-backlog": "511", "save": "3600 1 300 100 60 10000", "appendonly": "yes",
+            "aof-use-rdb-preamble": "no",
             "appendfsync": "everysec", "auto-aof-rewrite-min-size": "67108864", "maxmemory": "0",
             "maxmemory-policy": "noeviction", "notify-keyspace-events": "", "dbfilename": "dump.rdb",
             "list-max-listpack-size": "-2", "hash-max-listpack-entries": "512", "zset-max-listpack-value": "64",

@@ -40,7 +40,7 @@ final class IntrospectionIntegrationTests: XCTestCase {
         XCTAssertTrue(info.contains("\r\ntcp_port:\(server.port)\r\n"))
         XCTAssertTrue(info.contains("\r\nprocess_id:\(server.processIdentifier)\r\n"))
         XCTAssertTrue(info.contains("\r\nrole:master\r\n"))
-        XCTAssertTrue(info.contains("\r\naof_enabled:0\r\n"))
+        XCTAssertTrue(info.contains("\r\naof_enabled:1\r\n"))
         XCTAssertTrue(info.contains("\r\nmem_allocator:libc\r\n"))
         XCTAssertTrue(info.contains("\r\ncluster_enabled:0\r\n"))
     }

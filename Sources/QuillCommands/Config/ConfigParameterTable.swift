@@ -2,9 +2,11 @@
 // (config.c's standardConfig table). Several are only stored until the feature that reads
 // them lands; they are accepted now so that a redis.conf written for Redis loads unchanged.
 //
-// Quill's one deliberate difference: `bind` defaults to "127.0.0.1 -::1" (the line Redis's
-// shipped redis.conf has) rather than every interface, and `port` and `bind` cannot be
-// changed at runtime because the listeners are opened once at start-up.
+// Quill's deliberate differences: `bind` defaults to "127.0.0.1 -::1" (the line Redis's
+// shipped redis.conf has) rather than every interface; `port` and `bind` cannot be changed
+// at runtime because the listeners are opened once at start-up; the append-only file is on
+// by default (`appendonly yes`), since durability is the point of Quill, and its base is
+// written in RESP (`aof-use-rdb-preamble no`) until RDB support lands.
 
 extension Configuration {
     private static let intMax = Int(Int32.max)
@@ -64,7 +66,7 @@ extension Configuration {
         ConfigParameter("rdbchecksum", .bool, default: "yes", mutable: false),
         ConfigParameter("rdb-key-save-delay", .integer(intMin...intMax), default: "0", hidden: true),
         // Append-only file.
-        ConfigParameter("appendonly", .bool, default: "no"),
+        ConfigParameter("appendonly", .bool, default: "yes"),
         ConfigParameter("appendfilename", .string(validate: baseName("appendfilename", "filename")),
                         default: "appendonly.aof", mutable: false),
         ConfigParameter("appenddirname", .string(validate: baseName("appenddirname", "dirname")),
@@ -74,7 +76,7 @@ extension Configuration {
         ConfigParameter("auto-aof-rewrite-percentage", .integer(0...intMax), default: "100"),
         ConfigParameter("auto-aof-rewrite-min-size", .memory(0...Int.max), default: "67108864"),
         ConfigParameter("aof-load-truncated", .bool, default: "yes"),
-        ConfigParameter("aof-use-rdb-preamble", .bool, default: "yes"),
+        ConfigParameter("aof-use-rdb-preamble", .bool, default: "no"),
         ConfigParameter("aof-timestamp-enabled", .bool, default: "no"),
         ConfigParameter("aof-rewrite-incremental-fsync", .bool, default: "yes"),
         ConfigParameter("aof-disable-auto-gc", .bool, default: "no"),

@@ -80,6 +80,8 @@ public struct WatchedKey: Sendable {
 
 public struct Transaction: Sendable {
     public var queued: [[[UInt8]]] = []
+    /// A write command is queued: EXEC is refused while the log cannot be written.
+    public var hasWrites = false
     /// A command was refused while queuing (unknown, wrong arity): EXEC replies EXECABORT.
     public var aborted = false
 }

@@ -53,6 +53,13 @@ public final class Engine {
     public var effectLog = EffectLog()
     /// True while a file is replayed: keys do not expire and nothing is logged (Redis's server.loading).
     public var loading = false
+    /// How far the log has been written and fsynced; replies wait on it.
+    public var logDurability = LogDurability()
+    /// Set while the log cannot be written: write commands (and PING) get this error, as
+    /// Redis's writeCommandsDeniedByDiskError makes them.
+    public var writeRefusal: String?
+    /// The append-only file's controls, installed by the server.
+    public var persistence: (any PersistenceControl)?
     /// Effects of the execution unit in progress (Redis's server.also_propagate).
     var unitEffects: [Effect] = []
     /// What the running command logs instead of its request, when it said so.
@@ -147,6 +154,17 @@ public final class Engine {
             context.rejectWhileQueuing("ERR Can't execute '\(spec.fullName)': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context")
             return
         }
+        if loading && !spec.flags.contains(.loading) {
+            recordRejection(spec)
+            context.rejectWhileQueuing("LOADING Redis is loading the dataset in memory")
+            return
+        }
+        if let refusal = writeRefusal, spec.flags.contains(.write) || spec.name == "ping"
+            || (spec.name == "exec" && client.transaction?.hasWrites == true) {
+            recordRejection(spec)
+            context.rejectWhileQueuing(refusal)
+            return
+        }
         if client.transaction != nil && !TransactionCommands.runImmediately.contains(spec.name) {
             if spec.flags.contains(.noMulti) {
                 recordRejection(spec)
@@ -154,6 +172,7 @@ public final class Engine {
                 return
             }
             client.transaction!.queued.append(args)
+            if spec.flags.contains(.write) { client.transaction!.hasWrites = true }
             client.out.simpleString("QUEUED")
             return
         }
@@ -189,6 +208,23 @@ public final class Engine {
         let ended = clock.microseconds()
         lastClockMicroseconds = ended
         recordCall(spec, microseconds: ended - started, failed: stats.totalErrorReplies != errorsBefore)
+    }
+
+    /// Runs a record read from the append-only file, as Redis's loader does with its fake
+    /// client: no arity, AUTH or loading checks, MULTI…EXEC queued and executed, replies
+    /// dropped. False for a command Quill does not know (the load must stop).
+    public func replay(_ args: [[UInt8]], for client: ClientSession) -> Bool {
+        guard !args.isEmpty, let spec = resolve(args) else { return false }
+        nowMilliseconds = clock.milliseconds()
+        lastClockMicroseconds = nowMilliseconds * 1000
+        let context = CommandContext(engine: self, client: client, args: args)
+        if client.transaction != nil && !TransactionCommands.runImmediately.contains(spec.name) {
+            client.transaction!.queued.append(args)
+        } else {
+            run(spec, context)
+        }
+        client.out.buffer.clear()
+        return true
     }
 
     /// Looks a queued request up again at EXEC time (names and arity were checked when queued).
@@ -233,6 +269,9 @@ public final class Engine {
 
     /// Counts `n` changes to the dataset (Redis's server.dirty).
     func addDirty(_ n: Int = 1) { dirty += n }
+
+    /// After a load the dataset counts as saved.
+    public func resetDirty() { dirty = 0 }
 
     /// Flags the WATCHers of every watched key that exists in `db` (every database when nil),
     /// as Redis's touchAllWatchedKeysInDb does before FLUSHDB, FLUSHALL and SWAPDB.

@@ -28,6 +28,9 @@ public struct EffectLog {
     public var selectedDatabase: Int?
     /// Records encoded but not yet handed to the writer.
     public private(set) var pending: [UInt8] = []
+    /// The database selected where `pending` starts (a writer that moves the records to a
+    /// new file must select it first).
+    public private(set) var pendingStartDatabase: Int?
     /// Bytes ever appended, pending included.
     public private(set) var endOffset: Int64 = 0
     private var lastTimestampSeconds: Int64 = 0
@@ -38,6 +41,7 @@ public struct EffectLog {
     /// replay applies all of it or none.
     public mutating func append(unit: [Effect], nowMilliseconds: Int64) {
         guard !unit.isEmpty else { return }
+        if pending.isEmpty { pendingStartDatabase = selectedDatabase }
         let before = pending.count
         let seconds = nowMilliseconds / 1000
         if timestampsEnabled && seconds > lastTimestampSeconds {

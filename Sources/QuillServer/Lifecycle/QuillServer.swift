@@ -11,6 +11,7 @@ import Logging
 import NIOCore
 import NIOPosix
 import QuillCommands
+import QuillPersistence
 import QuillStore
 
 #if canImport(Glibc)
@@ -61,7 +62,12 @@ public enum QuillServer {
 
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let loop = group.next()
-        let state = NIOLoopBoundBox.makeBoxSendingValue(ServerState(engine: engine), eventLoop: loop)
+        let appendOnlyFile = AppendOnlyFile(engine: engine, logger: logger,
+                                            fileSystem: FaultInjectingFileSystem(wrapping: SystemFileSystem()))
+        engine.persistence = appendOnlyFile
+        let state = NIOLoopBoundBox.makeBoxSendingValue(
+            ServerState(engine: engine, gate: ReplyGate(engine: engine, loop: loop), appendOnlyFile: appendOnlyFile),
+            eventLoop: loop)
         let lifecycle = Lifecycle(loop: loop, state: state, logger: logger, stopped: loop.makePromise())
         logger.notice("Running mode=standalone, port=\(settings.port).")
         do {
@@ -69,10 +75,11 @@ public enum QuillServer {
         } catch {
             exit(1)
         }
+        logger.notice(" PID: \(getpid())")
         logger.warning("Server initialized")
         let signals = lifecycle.installSignalHandlers()
         lifecycle.startCron()
-        logger.notice("Ready to accept connections tcp")
+        lifecycle.loadData()
         try? lifecycle.stopped.futureResult.wait()
         signals.forEach { $0.cancel() }
         // Listeners and clients are closed by now; exiting releases the event loop thread.
@@ -110,13 +117,23 @@ struct ListenSettings: Sendable {
     }
 }
 
-/// What lives on the event loop: the engine, the listeners and the cron task.
+/// What lives on the event loop: the engine, the append-only file, the listeners and the cron task.
 final class ServerState {
     let engine: Engine
+    let gate: ReplyGate
+    let appendOnlyFile: AppendOnlyFile
     var listeners: [Channel] = []
     var cron: RepeatedTask?
     var shuttingDown = false
-    init(engine: Engine) { self.engine = engine }
+
+    init(engine: Engine, gate: ReplyGate, appendOnlyFile: AppendOnlyFile) {
+        self.engine = engine
+        self.gate = gate
+        self.appendOnlyFile = appendOnlyFile
+        gate.appendOnlyFile = appendOnlyFile
+        appendOnlyFile.onDurabilityChanged = { [unowned gate] in gate.release() }
+        appendOnlyFile.onFailedSync = { [unowned gate] end, error in gate.failSync(upTo: end, error: error) }
+    }
 }
 
 /// The handles that start and stop the server, safe to use from any thread.
@@ -136,7 +153,8 @@ struct Lifecycle: Sendable {
             .childChannelOption(.recvAllocator, value: AdaptiveRecvByteBufferAllocator(minimum: 1024, initial: 16 * 1024, maximum: 1024 * 1024))
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
-                    let handler = ConnectionHandler(engine: lifecycle.state.value.engine, logger: lifecycle.logger) {
+                    let state = lifecycle.state.value
+                    let handler = ConnectionHandler(engine: state.engine, gate: state.gate, logger: lifecycle.logger) {
                         lifecycle.beginShutdown(signal: nil)
                     }
                     try channel.pipeline.syncOperations.addHandler(handler)
@@ -166,7 +184,10 @@ struct Lifecycle: Sendable {
         @Sendable func schedule(_ hz: Int) -> RepeatedTask {
             let period = TimeAmount.microseconds(Int64(1_000_000 / max(hz, 1)))
             return lifecycle.loop.scheduleRepeatedTask(initialDelay: period, delay: period) { _ in
-                lifecycle.state.value.engine.cron()
+                let state = lifecycle.state.value
+                guard !state.engine.loading else { return }
+                state.engine.cron()
+                state.appendOnlyFile.handOff()
             }
         }
         loop.execute {
@@ -176,6 +197,27 @@ struct Lifecycle: Sendable {
                 guard name == "hz", !state.shuttingDown else { return }
                 state.cron?.cancel()
                 state.cron = schedule(state.engine.config.hz)
+            }
+        }
+    }
+
+    /// Replays the append-only file while clients already get -LOADING, then opens the log
+    /// for writing; a failure exits with code 1, as Redis does.
+    func loadData() {
+        let lifecycle = self
+        loop.execute {
+            let state = lifecycle.state.value
+            let aof = state.appendOnlyFile
+            aof.schedule = { work in
+                let bound = NIOLoopBound(work, eventLoop: lifecycle.loop)
+                lifecycle.loop.execute { bound.value() }
+            }
+            aof.deliverReport = { report in
+                lifecycle.loop.execute { lifecycle.state.value.appendOnlyFile.apply(report) }
+            }
+            aof.loadAtStartup { loaded in
+                guard loaded, aof.openAtStartup() else { exit(1) }
+                lifecycle.logger.notice("Ready to accept connections tcp")
             }
         }
     }
@@ -205,6 +247,7 @@ struct Lifecycle: Sendable {
             for client in state.engine.clients.values { client.closeConnection() }
             let closes = state.listeners.map { $0.close() }
             EventLoopFuture.andAllComplete(closes, on: lifecycle.loop).whenComplete { _ in
+                lifecycle.state.value.appendOnlyFile.shutdown()
                 lifecycle.logger.warning("Quill is now ready to exit, bye bye...")
                 lifecycle.stopped.succeed(())
             }

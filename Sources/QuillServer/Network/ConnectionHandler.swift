@@ -6,6 +6,9 @@
 // costs one syscall per batch, not per command). A protocol error gets Redis's reply, then
 // the connection closes after the replies already produced. A Pub/Sub message published
 // by another client is flushed at once through the session's `flushReplies` hook.
+//
+// With the append-only file on, a reply that depends on records the log has not reached
+// yet is parked in the ReplyGate and leaves, in order, when the writer reports progress.
 
 import Logging
 import NIOCore
@@ -17,21 +20,30 @@ final class ConnectionHandler: ChannelInboundHandler {
     typealias OutboundOut = ByteBuffer
 
     private let engine: Engine
+    private let gate: ReplyGate
     private let logger: Logger
+    private var context: ChannelHandlerContext?
+    /// Replies waiting for the log, oldest first, with the log position each needs and how
+    /// many replies it holds (an fsync failure answers each of them with the error).
+    private var held: [(reply: ByteBuffer, required: Int64, count: Int)] = []
+    private var repliesSinceFlush = 0
+    private var closeWhenReleased = false
     private var client: ClientSession?
     private var decoder: RequestDecoder
     private var pending: ByteBuffer?
     private var closing = false
     private let onShutdownRequest: () -> Void
 
-    init(engine: Engine, logger: Logger, onShutdownRequest: @escaping () -> Void) {
+    init(engine: Engine, gate: ReplyGate, logger: Logger, onShutdownRequest: @escaping () -> Void) {
         self.engine = engine
+        self.gate = gate
         self.logger = logger
         self.decoder = RequestDecoder(maxBulkLength: engine.config.protoMaxBulkLength)
         self.onShutdownRequest = onShutdownRequest
     }
 
     func channelActive(context: ChannelHandlerContext) {
+        self.context = context
         let channel = context.channel
         let session = engine.registerClient(
             remoteAddress: Self.describe(channel.remoteAddress),
@@ -65,6 +77,9 @@ final class ConnectionHandler: ChannelInboundHandler {
     func channelInactive(context: ChannelHandlerContext) {
         if let client { engine.unregisterClient(client) }
         client = nil
+        gate.forget(self)
+        held = []
+        self.context = nil
         context.fireChannelInactive()
     }
 
@@ -92,6 +107,7 @@ final class ConnectionHandler: ChannelInboundHandler {
             guard let request else { break }
             if request.isEmpty { continue }
             engine.execute(request, for: client)
+            repliesSinceFlush += 1
             if client.closeAfterReply {
                 if engine.shutdownRequest != nil { onShutdownRequest() }
                 flushAndClose(context)
@@ -124,13 +140,51 @@ final class ConnectionHandler: ChannelInboundHandler {
         let reply = client.out.buffer
         engine.stats.totalNetOutputBytes += reply.readableBytes
         client.out.buffer = context.channel.allocator.buffer(capacity: 512)
-        context.writeAndFlush(wrapOutboundOut(reply), promise: nil)
+        let count = repliesSinceFlush
+        repliesSinceFlush = 0
+        if held.isEmpty && gate.allows(client.requiredLogOffset) {
+            context.writeAndFlush(wrapOutboundOut(reply), promise: nil)
+        } else {
+            held.append((reply, client.requiredLogOffset, count))
+            gate.park(self)
+        }
+        gate.scheduleHandOff()
+    }
+
+    /// Writes the held replies the log now allows; true when none is left.
+    func releaseHeld() -> Bool {
+        guard let context else { return true }
+        var released = 0
+        while released < held.count && gate.allows(held[released].required) {
+            context.write(wrapOutboundOut(held[released].reply), promise: nil)
+            released += 1
+        }
+        if released > 0 {
+            held.removeFirst(released)
+            context.flush()
+        }
+        if held.isEmpty && closeWhenReleased { context.close(promise: nil) }
+        return held.isEmpty
+    }
+
+    /// Replies that waited for an fsync that failed are replaced by the error, one per reply.
+    func failHeld(upTo end: Int64, error: String) {
+        guard let context else { return }
+        for i in held.indices where held[i].required <= end && !gate.allows(held[i].required) {
+            var replacement = context.channel.allocator.buffer(capacity: (error.utf8.count + 3) * max(held[i].count, 1))
+            for _ in 0..<max(held[i].count, 1) { replacement.writeString("-\(error)\r\n") }
+            held[i] = (replacement, 0, held[i].count)
+        }
     }
 
     private func flushAndClose(_ context: ChannelHandlerContext) {
         closing = true
         flush(context)
-        context.close(promise: nil)
+        if held.isEmpty {
+            context.close(promise: nil)
+        } else {
+            closeWhenReleased = true
+        }
     }
 
     static func describe(_ address: SocketAddress?) -> String {

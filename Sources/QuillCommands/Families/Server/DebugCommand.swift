@@ -20,6 +20,10 @@ enum DebugCommand {
         group: "server", summary: "A container for debugging commands", handler: debug)
 
     static let help = [
+        "AOF-FLUSH-SLEEP <microsec>",
+        "    Server will sleep before flushing the AOF, this is used for testing.",
+        "AOF-FAULT <write|fsync|truncate|rename|open> <enospc|eio|short> [<count>] | AOF-FAULT OFF",
+        "    Make the append-only file layer fail, for fault tests (Quill only).",
         "DIGEST",
         "    Output a hex signature representing the current DB content.",
         "DIGEST-VALUE <key> [<key> ...]",
@@ -27,6 +31,8 @@ enum DebugCommand {
         "ERROR <string>",
         "    Return a Redis protocol error with <string> as message. Useful for clients",
         "    unit tests to simulate Redis errors.",
+        "LOADAOF",
+        "    Flush the AOF buffers on disk and reload the AOF in memory.",
         "OBJECT <key>",
         "    Show low level info about `key` and associated value.",
         "POPULATE <count> [<prefix>] [<size>]",
@@ -64,6 +70,21 @@ enum DebugCommand {
             c.simple(DatasetDigest.dataset(c.engine.keyspace).hex)
         case "populate" where count >= 3 && count <= 5:
             populate(c)
+        case "loadaof" where count == 2:
+            loadAOF(c)
+        case "aof-flush-sleep" where count == 3:
+            c.engine.persistence?.setFlushSleep(microseconds: Int(atoi(String(decoding: c.args[2], as: UTF8.self))))
+            c.ok()
+        case "aof-fault" where count >= 3:
+            let words = (2..<count).map { c.option($0) }
+            guard let persistence = c.engine.persistence else {
+                return c.error("ERR the append-only file layer is not active")
+            }
+            if let message = persistence.injectFault(words) {
+                c.error(message)
+            } else {
+                c.ok()
+            }
         case "error" where count == 3:
             c.error(String(decoding: c.args[2], as: UTF8.self))
         case "digest-value":
@@ -165,6 +186,18 @@ enum DebugCommand {
 }
 
 /// Redis's addReplyHelp: the usage line, the subcommand lines, then HELP, as status replies.
+extension DebugCommand {
+    /// Redis's DEBUG LOADAOF: the reply comes once the files are loaded again; `dirty`
+    /// restarts from 0 as after a start-up load.
+    static func loadAOF(_ c: CommandContext) {
+        guard c.engine.persistence?.reloadFromDisk() == true else {
+            return c.error("ERR Error trying to load the AOF files, check server logs.")
+        }
+        c.engine.resetDirty()
+        c.ok()
+    }
+}
+
 enum HelpReply {
     static func write(_ c: CommandContext, command: String, lines: [String]) {
         let all = ["\(command) <subcommand> [<arg> [value] [opt] ...]. Subcommands are:"] + lines
@@ -174,4 +207,5 @@ enum HelpReply {
             for line in all { out.simpleString(line) }
         }
     }
+
 }

@@ -186,7 +186,7 @@ extension InfoCommand {
             ("mem_clients_slaves", "0"),
             ("mem_clients_normal", String(clientBuffers)),
             ("mem_cluster_links", "0"),
-            ("mem_aof_buffer", "0"),
+            ("mem_aof_buffer", String(engine.persistence?.bufferedBytes ?? 0)),
             ("mem_allocator", "libc"),
             ("active_defrag_running", "0"),
             ("lazyfree_pending_objects", "0"),
@@ -195,8 +195,20 @@ extension InfoCommand {
     }
 
     static func persistence(_ engine: Engine) -> [(String, String)] {
-        [
-            ("loading", "0"),
+        let appendOnly = engine.persistence?.appendOnlyInfo() ?? [
+            ("aof_enabled", "0"),
+            ("aof_rewrite_in_progress", "0"),
+            ("aof_rewrite_scheduled", "0"),
+            ("aof_last_rewrite_time_sec", "-1"),
+            ("aof_current_rewrite_time_sec", "-1"),
+            ("aof_last_bgrewrite_status", "ok"),
+            ("aof_rewrites", "0"),
+            ("aof_rewrites_consecutive_failures", "0"),
+            ("aof_last_write_status", "ok"),
+            ("aof_last_cow_size", "0"),
+        ]
+        return [
+            ("loading", engine.loading ? "1" : "0"),
             ("async_loading", "0"),
             ("current_cow_peak", "0"),
             ("current_cow_size", "0"),
@@ -214,19 +226,10 @@ extension InfoCommand {
             ("rdb_last_cow_size", "0"),
             ("rdb_last_load_keys_expired", "0"),
             ("rdb_last_load_keys_loaded", "0"),
-            ("aof_enabled", "0"),
-            ("aof_rewrite_in_progress", "0"),
-            ("aof_rewrite_scheduled", "0"),
-            ("aof_last_rewrite_time_sec", "-1"),
-            ("aof_current_rewrite_time_sec", "-1"),
-            ("aof_last_bgrewrite_status", "ok"),
-            ("aof_rewrites", "0"),
-            ("aof_rewrites_consecutive_failures", "0"),
-            ("aof_last_write_status", "ok"),
-            ("aof_last_cow_size", "0"),
+        ] + appendOnly + [
             ("module_fork_in_progress", "0"),
             ("module_fork_last_cow_size", "0"),
-        ]
+        ] + (engine.persistence?.appendOnlyDetailInfo() ?? [])
     }
 
     static func stats(_ engine: Engine) -> [(String, String)] {

@@ -1,0 +1,377 @@
+// The append-only file as the engine's thread sees it: the state (on or off), the manifest,
+// the start-up sequence (migrate an old single file, load, open or create the files), the
+// hand-over of each batch's records to the writer thread, the writer's reports (durable
+// positions, write errors that refuse writes with MISCONF), runtime switches, DEBUG
+// LOADAOF, shutdown, and the INFO fields. Everything here runs on the engine's thread; the
+// file I/O of the steady state happens on the writer's threads (LogWriter).
+
+import Logging
+import QuillCommands
+import QuillStore
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+public final class AppendOnlyFile: PersistenceControl {
+    public let engine: Engine
+    public let fileSystem: FaultInjectingFileSystem
+    let logger: Logger
+    /// Runs a closure later on the engine's thread (the server's event loop).
+    public var schedule: (@escaping () -> Void) -> Void = { $0() }
+    /// Delivers a writer report to the engine's thread; set by the server.
+    public var deliverReport: @Sendable (WriterReport) -> Void = { _ in }
+    /// Called on the engine's thread after the durable positions moved: held replies may go.
+    public var onDurabilityChanged: () -> Void = {}
+    /// Called when an fsync failed: held replies waiting up to the position must get the error.
+    public var onFailedSync: (_ end: Int64, _ error: String) -> Void = { _, _ in }
+
+    public private(set) var isOn = false
+    var manifest = AOFManifest()
+    var writer: LogWriter?
+    var lastReport = WriterReport()
+    /// Bytes of base and incr files when the writer started, for aof_current_size.
+    var sizeAtOpen: Int64 = 0
+    var baseSize: Int64 = 0
+    var loadJob: AOFLoadJob?
+    var flushSleepMicroseconds = 0
+
+    public init(engine: Engine, logger: Logger, fileSystem: FaultInjectingFileSystem) {
+        self.engine = engine
+        self.logger = logger
+        self.fileSystem = fileSystem
+        engine.effectLog.timestampsEnabled = engine.config.aofTimestampEnabled
+        engine.config.onChange.append { [unowned self] name in self.configChanged(name) }
+    }
+
+    var names: AOFFileNames { AOFFileNames(fileName: engine.config.value("appendfilename") ?? "appendonly.aof") }
+    var directory: String { engine.config.value("appenddirname") ?? "appendonlydir" }
+
+    // MARK: Start-up
+
+    /// Reads the manifest (migrating an old single-file log first), then, with the log on,
+    /// replays the files in slices through `schedule`; `done` gets false when the server
+    /// must exit (Redis exits with code 1 on a failed load).
+    public func loadAtStartup(done: @escaping (Bool) -> Void) {
+        do {
+            manifest = try loadManifestFromDisk() ?? AOFManifest()
+        } catch {
+            done(false)
+            return
+        }
+        guard engine.config.appendOnly else {
+            done(true)
+            return
+        }
+        guard migrateOldStyleFileIfNeeded() else {
+            done(false)
+            return
+        }
+        let job = AOFLoadJob(manifest: manifest, directory: directory, fileSystem: fileSystem, logger: logger,
+                             truncateAllowed: engine.config.aofLoadTruncated)
+        if job.outcome == .notExist {
+            done(true)
+            return
+        }
+        loadJob = job
+        engine.loading = true
+        let started = AOFLoadJob.now()
+        func slice() {
+            if job.step(engine: engine, limit: 1024) {
+                engine.loading = false
+                loadJob = nil
+                let outcome = job.outcome ?? .failed
+                if outcome == .failed || outcome == .openError {
+                    done(false)
+                    return
+                }
+                baseSize = job.baseSize
+                sizeAtOpen = job.totalBytes
+                logger.notice("DB loaded from append only file: \(String(format3: Double(AOFLoadJob.now() - started) / 1000)) seconds")
+                engine.resetDirty()
+                done(true)
+            } else {
+                schedule(slice)
+            }
+        }
+        slice()
+    }
+
+    /// Redis's aofOpenIfNeededOnServerStart with the log on: create the directory, an empty
+    /// base when the manifest lists nothing, open the last incr file or create one, persist
+    /// the manifest, then drop history files. False when the server must exit.
+    public func openAtStartup() -> Bool {
+        guard engine.config.appendOnly else { return true }
+        do {
+            try fileSystem.makeDirectory(directory)
+        } catch {
+            logger.warning("Can't open or create append-only dir \(directory): \(error)")
+            return false
+        }
+        var changed = manifest
+        if changed.isEmpty {
+            do {
+                let name = try writeBase(into: &changed, from: Keyspace(databaseCount: engine.config.databases))
+                logger.notice("Creating AOF base file \(name) on server start")
+            } catch {
+                return false
+            }
+        }
+        let creating = changed.incrs.isEmpty
+        let incrName = changed.lastIncrOrNew(names: names)
+        do {
+            try startWriter(manifest: changed, incrName: incrName)
+        } catch {
+            logger.warning("Can't open the append-only file \(incrName): \(error)")
+            return false
+        }
+        logger.notice("\(creating ? "Creating" : "Opening") AOF incr file \(incrName) on server start")
+        deleteHistoryFiles()
+        return true
+    }
+
+    /// Opens `incrName` for appending, persists `newManifest` if it differs, starts the writer.
+    func startWriter(manifest newManifest: AOFManifest, incrName: String) throws(FileError) {
+        let path = AOFFileNames.path(directory, incrName)
+        let fd = try fileSystem.open(path, .append)
+        let incrSize = (try? fileSystem.size(path)) ?? 0
+        if newManifest != manifest || !fileSystem.exists(AOFFileNames.path(directory, names.manifest)) {
+            do {
+                try ManifestStore.persist(newManifest, directory: directory, fileName: names.fileName, fs: fileSystem)
+            } catch {
+                fileSystem.close(fd)
+                logger.warning("\(error.context ?? error.description)")
+                throw error
+            }
+        }
+        manifest = newManifest
+        if sizeAtOpen == 0 { sizeAtOpen = currentFilesSize() }
+        engine.effectLog.selectedDatabase = nil
+        engine.effectLog.isRecording = true
+        let start = engine.effectLog.endOffset
+        engine.logDurability = LogDurability()
+        engine.logDurability.writtenOffset = start
+        engine.logDurability.syncedOffset = start
+        engine.logDurability.repliesWaitForFsync = engine.config.appendFsync == .always
+        lastReport = WriterReport()
+        lastReport.writtenOffset = start
+        lastReport.syncedOffset = start
+        let target = LogWriter.Target(directory: directory, names: names, manifest: manifest, fd: fd, incrSize: incrSize)
+        let writer = LogWriter(target: target, startOffset: start, policy: engine.config.appendFsync,
+                               fileSystem: fileSystem, logger: logger, report: deliverReport)
+        writer.setFlushSleep(microseconds: flushSleepMicroseconds)
+        self.writer = writer
+        isOn = true
+    }
+
+    func currentFilesSize() -> Int64 {
+        var total: Int64 = 0
+        for entry in [manifest.base].compactMap({ $0 }) + manifest.incrs {
+            total += (try? fileSystem.size(AOFFileNames.path(directory, entry.name))) ?? 0
+        }
+        return total
+    }
+
+    // MARK: Steady state
+
+    /// Called once per event-loop batch: the records of the batch go to the writer thread.
+    public func handOff() {
+        guard let writer, !engine.effectLog.pending.isEmpty else { return }
+        let start = engine.effectLog.pendingStartDatabase
+        let bytes = engine.effectLog.takePending()
+        writer.submit(bytes, endOffset: engine.effectLog.endOffset, startDatabase: start)
+    }
+
+    /// A report from the writer, on the engine's thread.
+    public func apply(_ report: WriterReport) {
+        guard isOn else { return }
+        let failedBefore = lastReport.fsyncError != nil
+        lastReport = report
+        if let manifest = report.manifest { self.manifest = manifest }
+        engine.logDurability.writtenOffset = report.writtenOffset
+        engine.logDurability.syncedOffset = report.syncedOffset
+        if let error = report.writeError ?? report.fsyncError {
+            engine.writeRefusal = "MISCONF Errors writing to the AOF file: \(error)"
+        } else {
+            engine.writeRefusal = nil
+        }
+        if report.fsyncError != nil && !failedBefore {
+            onFailedSync(report.failedSyncEnd, engine.writeRefusal ?? "")
+        }
+        onDurabilityChanged()
+    }
+
+    // MARK: Runtime control
+
+    private func configChanged(_ name: String) {
+        switch name {
+        case "appendfsync":
+            writer?.setPolicy(engine.config.appendFsync)
+            engine.logDurability.repliesWaitForFsync = isOn && engine.config.appendFsync == .always
+            if !engine.logDurability.repliesWaitForFsync { onDurabilityChanged() }
+        case "aof-timestamp-enabled":
+            engine.effectLog.timestampsEnabled = engine.config.aofTimestampEnabled
+        case "appendonly":
+            if engine.config.appendOnly && !isOn && !engine.loading {
+                if !start() { logger.warning("Redis needs to enable the AOF but can't trigger a background AOF rewrite operation. Check the above logs for more info about the error.") }
+            } else if !engine.config.appendOnly && isOn {
+                stop()
+            }
+        default:
+            break
+        }
+    }
+
+    /// Turns the log on at runtime: a base is written from the live data, then logging
+    /// continues in a new incr file.
+    func start() -> Bool {
+        var changed = manifest
+        do {
+            try fileSystem.makeDirectory(directory)
+            _ = try writeBase(into: &changed, from: engine.keyspace)
+            changed.markIncrsAsHistory(keepingLast: false)
+            let incrName = changed.startNewIncr(names: names)
+            sizeAtOpen = 0
+            try startWriter(manifest: changed, incrName: incrName)
+            baseSize = (try? fileSystem.size(AOFFileNames.path(directory, changed.base?.name ?? ""))) ?? 0
+            sizeAtOpen = currentFilesSize()
+        } catch {
+            logger.warning("Unable to turn on AOF: \(error.context ?? error.description)")
+            return false
+        }
+        deleteHistoryFiles()
+        return true
+    }
+
+    /// Turns the log off: flush, fsync, close; the files stay on disk.
+    func stop() {
+        handOff()
+        writer?.stop()
+        writer = nil
+        isOn = false
+        engine.effectLog.isRecording = false
+        engine.effectLog.discardPending()
+        engine.writeRefusal = nil
+        engine.logDurability.writtenOffset = engine.effectLog.endOffset
+        engine.logDurability.syncedOffset = engine.effectLog.endOffset
+        engine.logDurability.repliesWaitForFsync = false
+        onDurabilityChanged()
+    }
+
+    /// SHUTDOWN and SIGTERM: everything pending is written and fsynced before the exit.
+    public func shutdown() {
+        guard isOn else { return }
+        logger.notice("Calling fsync() on the AOF file.")
+        handOff()
+        writer?.stop()
+        writer = nil
+        isOn = false
+    }
+
+    public func reloadFromDisk() -> Bool {
+        handOff()
+        writer?.drain()
+        engine.keyspace = Keyspace(databaseCount: engine.config.databases)
+        do {
+            manifest = try loadManifestFromDisk() ?? AOFManifest()
+        } catch {
+            return false
+        }
+        let job = AOFLoadJob(manifest: manifest, directory: directory, fileSystem: fileSystem, logger: logger,
+                             truncateAllowed: engine.config.aofLoadTruncated)
+        let recording = engine.effectLog.isRecording
+        engine.effectLog.isRecording = false
+        engine.loading = true
+        loadJob = job
+        while !job.step(engine: engine, limit: 1 << 20) {}
+        loadJob = nil
+        engine.loading = false
+        engine.effectLog.isRecording = recording
+        guard job.outcome == .ok || job.outcome == .empty || job.outcome == .truncated else { return false }
+        logger.notice("Append Only File loaded by DEBUG LOADAOF")
+        return true
+    }
+
+    public func setFlushSleep(microseconds: Int) {
+        flushSleepMicroseconds = microseconds
+        writer?.setFlushSleep(microseconds: microseconds)
+    }
+
+    public func injectFault(_ words: [String]) -> String? {
+        guard words.count <= 3, let request = InjectedFault.parse(operation: words[0], fault: words.count > 1 ? words[1] : "") else {
+            return "ERR syntax error"
+        }
+        switch request {
+        case .clear:
+            fileSystem.clearFaults()
+        case .inject(let fault, let operation):
+            var count: Int?
+            if words.count == 3 {
+                guard let n = Int(words[2]), n > 0 else { return "ERR value is out of range, must be positive" }
+                count = n
+            }
+            fileSystem.inject(fault, on: operation, count: count)
+        }
+        return nil
+    }
+
+    // MARK: Files
+
+    /// Writes a RESP base of `keyspace` to a temp file in `dir`, fsyncs it and renames it to
+    /// the manifest's next base; returns the base's name.
+    func writeBase(into manifest: inout AOFManifest, from keyspace: Keyspace) throws(FileError) -> String {
+        let tempName = AOFFileNames.tempRewrite(pid: getpid())
+        let fd: Int32
+        do {
+            fd = try fileSystem.open(tempName, .truncate)
+        } catch {
+            logger.warning("Opening the temp file for AOF rewrite in rewriteAppendOnlyFile(): \(error)")
+            throw error
+        }
+        do {
+            var writer = RESPBaseWriter(keyspace: keyspace, timestampSeconds: engine.config.aofTimestampEnabled ? Int64(time(nil)) : nil)
+            var chunk: [UInt8] = []
+            var more = true
+            while more {
+                chunk.removeAll(keepingCapacity: true)
+                more = writer.writeNext(into: &chunk, chunkBytes: 4 * 1024 * 1024)
+                try fileSystem.writeAll(fd, chunk)
+                if more { try fileSystem.fsync(fd) }
+            }
+            try fileSystem.fsync(fd)
+            fileSystem.close(fd)
+        } catch {
+            fileSystem.close(fd)
+            try? fileSystem.unlink(tempName)
+            logger.warning("Write error writing append only file on disk: \(error)")
+            throw error
+        }
+        let name = manifest.startNewBase(names: names, format: .aof)
+        do {
+            try fileSystem.rename(tempName, AOFFileNames.path(directory, name))
+            try fileSystem.fsyncDirectory(directory)
+        } catch {
+            try? fileSystem.unlink(tempName)
+            logger.warning("Error trying to rename the temporary AOF base file \(tempName) into \(name): \(error)")
+            throw error
+        }
+        return name
+    }
+
+    /// Redis's aofDelHistoryFiles: history files go unless `aof-disable-auto-gc yes`.
+    func deleteHistoryFiles() {
+        guard !manifest.history.isEmpty, engine.config.value("aof-disable-auto-gc") != "yes" else { return }
+        var changed = manifest
+        for entry in changed.history {
+            logger.notice("Removing the history file \(entry.name) in the background")
+            try? fileSystem.unlink(AOFFileNames.path(directory, entry.name))
+        }
+        changed.history = []
+        do {
+            try ManifestStore.persist(changed, directory: directory, fileName: names.fileName, fs: fileSystem)
+            manifest = changed
+        } catch {
+            logger.warning("\(error.context ?? error.description)")
+        }
+    }
+}

@@ -1,0 +1,153 @@
+// Replaying one file of the log into the engine, as Redis's loadSingleAppendOnlyFile does:
+// each record runs through the engine's dispatcher on a client of its own with replies
+// dropped; an incomplete tail or an unfinished MULTI is cut off when `aof-load-truncated`
+// allows it (only the last file may be cut); a format error or an unknown command stops the
+// load. The replay is resumable, so the server can serve other clients (with -LOADING)
+// between slices of records.
+
+import Logging
+import QuillCommands
+
+/// How a file or a whole load ended (Redis's AOF_OK, AOF_EMPTY, ...).
+public enum AOFLoadOutcome: Equatable, Sendable {
+    case ok, empty, notExist, openError, truncated, failed
+}
+
+struct AOFFileReplay {
+    let path: String
+    let displayName: String
+    let isLastFile: Bool
+    let truncateAllowed: Bool
+    private let fs: any AOFFileSystem
+    private let logger: Logger
+    private var reader: AOFRecordReader?
+    private var inMulti = false
+    private var validUpTo: Int64 = 0
+    private var validBeforeMulti: Int64 = 0
+    private(set) var outcome: AOFLoadOutcome?
+
+    init(path: String, displayName: String, isLastFile: Bool, truncateAllowed: Bool,
+         fileSystem: any AOFFileSystem, logger: Logger) {
+        self.path = path
+        self.displayName = displayName
+        self.isLastFile = isLastFile
+        self.truncateAllowed = truncateAllowed
+        self.fs = fileSystem
+        self.logger = logger
+    }
+
+    /// Bytes consumed so far, for the progress fields.
+    var offset: Int64 { reader?.offset ?? 0 }
+
+    /// Opens the file: nil when it can be replayed, or the outcome that ends it at once.
+    mutating func open() -> AOFLoadOutcome? {
+        let size: Int64
+        do {
+            size = try fs.size(path)
+        } catch {
+            if error.code == ENOENT {
+                logger.warning("The append log file \(displayName) doesn't exist: \(error)")
+                return finish(.notExist)
+            }
+            logger.warning("Fatal error: can't open the append log file \(displayName) for reading: \(error)")
+            return finish(.openError)
+        }
+        if size == 0 { return finish(.empty) }
+        do {
+            let fd = try fs.open(path, .read)
+            var magic = [UInt8](repeating: 0, count: 5)
+            let count = try magic.withUnsafeMutableBytes { (raw) throws(FileError) -> Int in try fs.read(fd, into: raw) }
+            fs.close(fd)
+            if count == 5 && magic == Array("REDIS".utf8) {
+                logger.warning("The AOF file \(displayName) starts with an RDB preamble, which Quill cannot read yet: start Redis on it and rewrite it with aof-use-rdb-preamble no, or remove it.")
+                return finish(.failed)
+            }
+            reader = try AOFRecordReader(fileSystem: fs, path: path)
+        } catch {
+            logger.warning("Fatal error: can't open the append log file \(displayName) for reading: \(error)")
+            return finish(.openError)
+        }
+        return nil
+    }
+
+    /// Replays up to `limit` records; returns true when the file is finished (see `outcome`).
+    mutating func step(engine: Engine, client: ClientSession, limit: Int) -> Bool {
+        guard outcome == nil, reader != nil else { return true }
+        for _ in 0..<limit {
+            let record: AOFRecord?
+            do {
+                record = try reader!.next()
+            } catch {
+                switch error {
+                case .truncated:
+                    _ = unexpectedEnd()
+                case .badFormat:
+                    logger.warning("Bad file format reading the append only file \(displayName): make a backup of your AOF file, then use ./redis-check-aof --fix <filename.manifest>")
+                    _ = finish(.failed)
+                case .io(let ioError):
+                    logger.warning("Unrecoverable error reading the append only file \(displayName): \(ioError)")
+                    _ = finish(.failed)
+                }
+                return true
+            }
+            guard let record else {
+                if inMulti {
+                    logger.warning("Revert incomplete MULTI/EXEC transaction in AOF file \(displayName)")
+                    validUpTo = validBeforeMulti
+                    _ = unexpectedEnd()
+                } else {
+                    _ = finish(.ok)
+                }
+                return true
+            }
+            let name = String(decoding: record.arguments[0], as: UTF8.self).lowercased()
+            if name == "multi" {
+                inMulti = true
+                validBeforeMulti = validUpTo
+            } else if name == "exec" {
+                inMulti = false
+            }
+            guard engine.replay(record.arguments, for: client) else {
+                logger.warning("Unknown command '\(String(decoding: record.arguments[0], as: UTF8.self))' reading the append only file \(displayName)")
+                _ = finish(.failed)
+                return true
+            }
+            validUpTo = record.endOffset
+        }
+        return false
+    }
+
+    /// A short read or an unfinished MULTI at the end: cut the file back to the last whole
+    /// record if allowed, otherwise fail.
+    private mutating func unexpectedEnd() -> AOFLoadOutcome {
+        if truncateAllowed {
+            logger.warning("!!! Warning: short read while loading the AOF file \(displayName)!!!")
+            logger.warning("!!! Truncating the AOF \(displayName) at offset \(validUpTo) !!!")
+            do {
+                try fs.truncate(path: path, to: validUpTo)
+                logger.warning("AOF \(displayName) loaded anyway because aof-load-truncated is enabled")
+                if !isLastFile {
+                    logger.warning("Fatal error: the truncated file is not the last file")
+                    return finish(.failed)
+                }
+                return finish(.truncated)
+            } catch {
+                logger.warning("Error truncating the AOF file \(displayName): \(error)")
+            }
+        }
+        logger.warning("Unexpected end of file reading the append only file \(displayName). You can: 1) Make a backup of your AOF file, then use ./redis-check-aof --fix <filename.manifest>. 2) Alternatively you can set the 'aof-load-truncated' configuration option to yes and restart the server.")
+        return finish(.failed)
+    }
+
+    @discardableResult
+    private mutating func finish(_ result: AOFLoadOutcome) -> AOFLoadOutcome {
+        outcome = result
+        reader?.close()
+        reader = nil
+        return result
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#endif

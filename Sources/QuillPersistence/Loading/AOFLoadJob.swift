@@ -1,0 +1,165 @@
+// Loading every file the manifest lists, base first, then the incr files in order (Redis's
+// loadAppendOnlyFiles), in slices so the server keeps answering other clients, with the
+// progress INFO reports (loading_loaded_perc, loading_eta_seconds) and a progress line in
+// the log every few seconds for large files.
+
+import Logging
+import QuillCommands
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+final class AOFLoadJob {
+    struct File {
+        let name: String
+        let isBase: Bool
+    }
+
+    private let files: [File]
+    private let directory: String
+    private let fs: any AOFFileSystem
+    private let logger: Logger
+    private let truncateAllowed: Bool
+    private var index = 0
+    private var current: AOFFileReplay?
+    private var client: ClientSession?
+    private var fileStarted: Int64 = 0
+    private var lastProgressLog: Int64 = 0
+    private var loadedBeforeCurrent: Int64 = 0
+    private(set) var totalBytes: Int64 = 0
+    let startedMilliseconds: Int64
+    private(set) var outcome: AOFLoadOutcome?
+    private(set) var baseSize: Int64 = 0
+
+    init(manifest: AOFManifest, directory: String, fileSystem: any AOFFileSystem, logger: Logger, truncateAllowed: Bool) {
+        var list: [File] = []
+        if let base = manifest.base { list.append(File(name: base.name, isBase: true)) }
+        list += manifest.incrs.map { File(name: $0.name, isBase: false) }
+        self.files = list
+        self.directory = directory
+        self.fs = fileSystem
+        self.logger = logger
+        self.truncateAllowed = truncateAllowed
+        self.startedMilliseconds = Self.now()
+        if list.isEmpty {
+            outcome = .notExist
+            return
+        }
+        for file in list {
+            do {
+                let size = try fs.size(AOFFileNames.path(directory, file.name))
+                if file.isBase { baseSize = size }
+                totalBytes += size
+            } catch {
+                logger.warning("Unable to obtain the AOF file \(file.name) length. stat: \(error)")
+                outcome = .failed
+                return
+            }
+        }
+        if totalBytes == 0 { outcome = .empty }
+    }
+
+    var loadedBytes: Int64 { loadedBeforeCurrent + (current?.offset ?? 0) }
+
+    /// Replays up to `limit` records; true when the whole load is over (see `outcome`).
+    func step(engine: Engine, limit: Int) -> Bool {
+        if outcome != nil { return true }
+        var budget = limit
+        while budget > 0 {
+            if current == nil {
+                guard index < files.count else {
+                    outcome = .ok
+                    return true
+                }
+                let file = files[index]
+                var replay = AOFFileReplay(path: AOFFileNames.path(directory, file.name), displayName: file.name,
+                                           isLastFile: index == files.count - 1, truncateAllowed: truncateAllowed,
+                                           fileSystem: fs, logger: logger)
+                fileStarted = Self.now()
+                client = ClientSession(id: UInt64.max, remoteAddress: "", localAddress: "", fileDescriptor: -1,
+                                       authenticated: true, now: engine.clock.milliseconds())
+                if let early = replay.open() {
+                    if !finishFile(early) { return true }
+                    continue
+                }
+                current = replay
+            }
+            let done = current!.step(engine: engine, client: client!, limit: budget)
+            budget = 0
+            logProgressIfDue()
+            if done {
+                let result = current!.outcome ?? .failed
+                loadedBeforeCurrent += current!.offset
+                current = nil
+                if !finishFile(result) { return true }
+                budget = 1
+            }
+        }
+        return outcome != nil
+    }
+
+    /// Ends one file; false when the whole load stops here.
+    private func finishFile(_ result: AOFLoadOutcome) -> Bool {
+        let file = files[index]
+        index += 1
+        switch result {
+        case .ok, .empty, .truncated:
+            let seconds = Double(Self.now() - fileStarted) / 1000
+            logger.notice("DB loaded from \(file.isBase ? "base" : "incr") file \(file.name): \(String(format3: seconds)) seconds")
+            if index == files.count { outcome = result == .truncated ? .truncated : .ok }
+            return index < files.count
+        case .notExist, .openError, .failed:
+            outcome = result == .notExist ? .failed : result
+            return false
+        }
+    }
+
+    private func logProgressIfDue() {
+        let now = Self.now()
+        guard now - lastProgressLog >= 3000, totalBytes > 0 else { return }
+        if lastProgressLog == 0 {
+            lastProgressLog = now
+            return
+        }
+        lastProgressLog = now
+        logger.notice("Loading the append only file: \(loadedBytes * 100 / totalBytes)% (\(loadedBytes) of \(totalBytes) bytes)")
+    }
+
+    /// INFO's loading_* fields, in Redis's order.
+    func infoFields() -> [(String, String)] {
+        let loaded = loadedBytes
+        let elapsed = Double(Self.now() - startedMilliseconds) / 1000
+        let percent = totalBytes > 0 ? Double(loaded) * 100 / Double(totalBytes) : 0
+        let eta = loaded > 0 ? Int(elapsed * Double(totalBytes - loaded) / Double(loaded)) : 1
+        return [
+            ("loading_start_time", String(startedWallSeconds)),
+            ("loading_total_bytes", String(totalBytes)),
+            ("loading_rdb_used_mem", "0"),
+            ("loading_loaded_bytes", String(loaded)),
+            ("loading_loaded_perc", String(format2: percent)),
+            ("loading_eta_seconds", String(eta)),
+        ]
+    }
+
+    private let startedWallSeconds = Int64(time(nil))
+
+    static func now() -> Int64 {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        return Int64(ts.tv_sec) * 1000 + Int64(ts.tv_nsec) / 1_000_000
+    }
+}
+
+extension String {
+    /// `%.3f`
+    init(format3 value: Double) { self = Self.fixed(value, digits: 3) }
+    /// `%.2f`
+    init(format2 value: Double) { self = Self.fixed(value, digits: 2) }
+
+    private static func fixed(_ value: Double, digits: Int32) -> String {
+        var buffer = [CChar](repeating: 0, count: 64)
+        _ = withVaList([value]) { vsnprintf(&buffer, buffer.count, "%.\(digits)f", $0) }
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+}

@@ -1,0 +1,463 @@
+// The writer thread of the append-only file: what Redis's flushAppendOnlyFile does in the
+// main thread and bio.c's BIO_AOF_FSYNC job does in the background, moved off the engine.
+//
+// The engine hands over the records of each event-loop batch (`submit`); this thread writes
+// everything handed over since its last write with one write(2), then, by policy: under
+// `always` fsyncs at once (group commit: one fsync covers every batch that queued up while
+// the previous one ran), under `everysec` has the fsync thread run one about once a second,
+// under `no` leaves it to the kernel. Progress goes back to the engine as a `WriterReport`;
+// replies are released from it, so no reply reflects a write the file does not have yet.
+//
+// Failures are survived, never fatal. A failed write keeps the bytes and retries every
+// second (a short write is first cut back to the last whole record). A failed fsync means
+// the kernel may have dropped the unsynced pages, so the file is not trusted past the last
+// good fsync: it is cut back there, and the records since then, which this thread keeps,
+// are written to a fresh incr file that the manifest then lists.
+
+import Dispatch
+import Logging
+import NIOConcurrencyHelpers
+import QuillCommands
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What the engine learns after each step of the writer.
+public struct WriterReport: Sendable {
+    /// Log position written to the file.
+    public var writtenOffset: Int64 = 0
+    /// Log position made durable.
+    public var syncedOffset: Int64 = 0
+    /// The last write failed (Redis's aof_last_write_status / errno).
+    public var writeError: FileError?
+    /// The last fsync failed and the log has not yet been moved to a fresh file.
+    public var fsyncError: FileError?
+    /// Replies that waited for an fsync that failed, up to this position, must get MISCONF.
+    public var failedSyncEnd: Int64 = 0
+    /// Bytes written since the writer started (for aof_current_size).
+    public var bytesWritten: Int64 = 0
+    /// aof_delayed_fsync
+    public var delayedFsyncs = 0
+    /// An fsync is running on the fsync thread (aof_pending_bio_fsync).
+    public var fsyncPending = false
+    /// Bytes handed over and not yet written (aof_buffer_length).
+    public var queuedBytes = 0
+    /// Samples for the latency monitor: event name and milliseconds.
+    public var latencySamples: [(String, Int)] = []
+    /// The manifest after the writer moved to a new incr file.
+    public var manifest: AOFManifest?
+}
+
+public final class LogWriter: @unchecked Sendable {
+    /// Where the log goes; the manifest changes when a failed fsync moves the log to a new file.
+    public struct Target: Sendable {
+        public var directory: String
+        public var names: AOFFileNames
+        public var manifest: AOFManifest
+        public var fd: Int32
+        /// Size of the current incr file.
+        public var incrSize: Int64
+        public init(directory: String, names: AOFFileNames, manifest: AOFManifest, fd: Int32, incrSize: Int64) {
+            self.directory = directory
+            self.names = names
+            self.manifest = manifest
+            self.fd = fd
+            self.incrSize = incrSize
+        }
+    }
+
+    /// State shared with the engine's thread, under `condition`; the value is 1 when the
+    /// writer has something to look at.
+    private struct Shared {
+        var queue: [UInt8] = []
+        var queueEnd: Int64 = 0
+        var queueStartDatabase: Int?
+        var policy: AppendFsyncPolicy
+        var skipFsync = false
+        var flushSleepMicroseconds = 0
+        var stopRequested = false
+        var fsyncRunning = false
+        var fsyncResult: (end: Int64, size: Int64, error: FileError?)?
+        var drainWaiters: [DispatchSemaphore] = []
+    }
+
+    private let condition = ConditionLock(value: 0)
+    private var shared: Shared
+    private let fs: any AOFFileSystem
+    private let logger: Logger
+    private let report: @Sendable (WriterReport) -> Void
+    private let fsyncQueue = DispatchQueue(label: "quill.aof.fsync")
+    private let stopped = DispatchSemaphore(value: 0)
+
+    // Owned by the writer thread.
+    private var target: Target
+    private var progress = WriterReport()
+    /// Records written since the last good fsync, and the database selected where they start.
+    private var unsynced: [UInt8] = []
+    private var unsyncedStartDatabase: Int?
+    private var syncedIncrSize: Int64
+    /// Bytes handed over but not yet written because the last write failed.
+    private var carried: [UInt8] = []
+    private var carriedEnd: Int64 = 0
+    private var carriedStartDatabase: Int?
+    private var lastFsyncMilliseconds: Int64
+    private var lastRetryMilliseconds: Int64 = 0
+    private var postponedSinceMilliseconds: Int64 = 0
+    private var lastErrorLogMilliseconds: Int64 = 0
+
+    public init(target: Target, startOffset: Int64, policy: AppendFsyncPolicy, fileSystem: any AOFFileSystem,
+                logger: Logger, report: @escaping @Sendable (WriterReport) -> Void) {
+        self.target = target
+        self.fs = fileSystem
+        self.logger = logger
+        self.report = report
+        self.shared = Shared(queueEnd: startOffset, policy: policy)
+        self.syncedIncrSize = target.incrSize
+        self.lastFsyncMilliseconds = Self.milliseconds()
+        progress.writtenOffset = startOffset
+        progress.syncedOffset = startOffset
+        DispatchQueue(label: "quill.aof.writer").async { self.run() }
+    }
+
+    // MARK: Engine side (any thread)
+
+    /// Hands over the records of one batch; `endOffset` is the log position after them and
+    /// `startDatabase` the database selected where they begin.
+    public func submit(_ bytes: [UInt8], endOffset: Int64, startDatabase: Int?) {
+        condition.lock()
+        if shared.queue.isEmpty {
+            shared.queue = bytes
+            shared.queueStartDatabase = startDatabase
+        } else {
+            shared.queue.append(contentsOf: bytes)
+        }
+        shared.queueEnd = endOffset
+        condition.unlock(withValue: 1)
+    }
+
+    public func setPolicy(_ policy: AppendFsyncPolicy) {
+        condition.lock()
+        shared.policy = policy
+        condition.unlock(withValue: 1)
+    }
+
+    /// `no-appendfsync-on-rewrite` while a rewrite runs: no fsync at all.
+    public func setSkipFsync(_ skip: Bool) {
+        condition.lock()
+        shared.skipFsync = skip
+        condition.unlock(withValue: 1)
+    }
+
+    public func setFlushSleep(microseconds: Int) {
+        condition.lock()
+        shared.flushSleepMicroseconds = microseconds
+        condition.unlock(withValue: 1)
+    }
+
+    /// Blocks until everything handed over is written and fsynced (or has failed): SHUTDOWN,
+    /// turning the log off, DEBUG LOADAOF.
+    public func drain() {
+        let done = DispatchSemaphore(value: 0)
+        condition.lock()
+        shared.drainWaiters.append(done)
+        condition.unlock(withValue: 1)
+        done.wait()
+    }
+
+    /// Drains, stops the thread and closes the file.
+    public func stop() {
+        drain()
+        condition.lock()
+        shared.stopRequested = true
+        condition.unlock(withValue: 1)
+        stopped.wait()
+    }
+
+    // MARK: Writer thread
+
+    private func run() {
+        while true {
+            if !condition.lock(whenValue: 1, timeoutSeconds: 0.1) { condition.lock() }
+            var batch = shared.queue
+            let batchEnd = shared.queueEnd
+            let batchStartDatabase = shared.queueStartDatabase
+            shared.queue = []
+            shared.queueStartDatabase = nil
+            let policy = shared.policy
+            let skipFsync = shared.skipFsync
+            let flushSleep = shared.flushSleepMicroseconds
+            let stopRequested = shared.stopRequested
+            let waiters = shared.drainWaiters
+            shared.drainWaiters = []
+            let finishedFsync = shared.fsyncResult
+            shared.fsyncResult = nil
+            let fsyncRunning = shared.fsyncRunning
+            condition.unlock(withValue: 0)
+
+            if let finishedFsync { absorbBackgroundFsync(finishedFsync) }
+            if !batch.isEmpty {
+                if carried.isEmpty {
+                    carriedStartDatabase = batchStartDatabase
+                    carried = batch
+                } else {
+                    carried.append(contentsOf: batch)
+                }
+                carriedEnd = batchEnd
+                batch = []
+            }
+            let now = Self.milliseconds()
+            if progress.fsyncError != nil && now - lastRetryMilliseconds >= 1000 {
+                lastRetryMilliseconds = now
+                moveToFreshIncrFile()
+            }
+            let forced = !waiters.isEmpty || stopRequested
+            if !carried.isEmpty && progress.fsyncError == nil
+                && (progress.writeError == nil || forced || now - lastRetryMilliseconds >= 1000) {
+                if progress.writeError != nil { lastRetryMilliseconds = now }
+                if !forced && policy == .everysec && fsyncRunning && !mayWriteDespitePendingFsync(now) {
+                    publish()
+                    continue
+                }
+                postponedSinceMilliseconds = 0
+                if flushSleep > 0 { usleep(UInt32(flushSleep)) }
+                writeCarried(fsyncRunning: fsyncRunning)
+            }
+            if progress.writeError == nil && progress.fsyncError == nil && !skipFsync {
+                syncIfDue(policy: policy, forced: forced, fsyncRunning: fsyncRunning, now: now)
+            }
+            if forced && fsyncRunning { waitForBackgroundFsync() }
+            publish()
+            for waiter in waiters { waiter.signal() }
+            if stopRequested {
+                fs.close(target.fd)
+                stopped.signal()
+                return
+            }
+        }
+    }
+
+    /// Redis's everysec rule: while a background fsync runs, a write may wait up to 2 s
+    /// (a write(2) behind a slow fsync would block anyway); after that it goes ahead, counted.
+    private func mayWriteDespitePendingFsync(_ now: Int64) -> Bool {
+        if postponedSinceMilliseconds == 0 {
+            postponedSinceMilliseconds = now
+            return false
+        }
+        if now - postponedSinceMilliseconds < 2000 { return false }
+        progress.delayedFsyncs += 1
+        logger.notice("Asynchronous AOF fsync is taking too long (disk is busy?). Writing the AOF buffer without waiting for fsync to complete, this may slow down Redis.")
+        return true
+    }
+
+    private func writeCarried(fsyncRunning: Bool) {
+        let started = Self.milliseconds()
+        var written = 0
+        var failure: FileError?
+        carried.withUnsafeBytes { raw in
+            while written < raw.count {
+                do throws(FileError) {
+                    let n = try fs.write(target.fd, UnsafeRawBufferPointer(rebasing: raw[written...]))
+                    if n <= 0 { failure = FileError(code: ENOSPC); break }
+                    written += n
+                } catch {
+                    failure = error
+                    break
+                }
+            }
+        }
+        let elapsed = Int(Self.milliseconds() - started)
+        progress.latencySamples.append(("aof-write", elapsed))
+        progress.latencySamples.append((fsyncRunning ? "aof-write-pending-fsync" : "aof-write-alone", elapsed))
+        if let failure {
+            handleWriteFailure(failure, written: written)
+            return
+        }
+        if progress.writeError != nil {
+            logger.warning("AOF write error looks solved, Redis can write again.")
+            progress.writeError = nil
+        }
+        acceptWritten(carried.count)
+        if unsynced.isEmpty { unsyncedStartDatabase = carriedStartDatabase }
+        unsynced.append(contentsOf: carried)
+        progress.writtenOffset = carriedEnd
+        carried = []
+    }
+
+    private func acceptWritten(_ count: Int) {
+        target.incrSize += Int64(count)
+        progress.bytesWritten += Int64(count)
+    }
+
+    /// Redis's write-error handling, minus the exit: a partial write is cut back to the last
+    /// whole record so the file stays loadable; the bytes stay queued for the retry.
+    private func handleWriteFailure(_ failure: FileError, written: Int) {
+        let now = Self.milliseconds()
+        let shouldLog = now - lastErrorLogMilliseconds >= 30_000 || progress.writeError == nil
+        var error = failure
+        if written > 0 {
+            if shouldLog {
+                logger.warning("Short write while writing to the AOF file: (nwritten=\(written), expected=\(carried.count))")
+            }
+            do {
+                try fs.truncate(target.fd, to: target.incrSize)
+            } catch let truncateError {
+                if shouldLog {
+                    logger.warning("Could not remove short write from the append-only file.  Redis may refuse to load the AOF the next time it starts.  ftruncate: \(truncateError)")
+                }
+                // The prefix stays in the file: it counts as written, and only the rest is retried.
+                acceptWritten(written)
+                if unsynced.isEmpty { unsyncedStartDatabase = carriedStartDatabase }
+                unsynced.append(contentsOf: carried[0..<written])
+                carried.removeFirst(written)
+            }
+            error = FileError(code: ENOSPC)
+        } else if shouldLog {
+            logger.warning("Error writing to the AOF file: \(failure)")
+        }
+        if shouldLog { lastErrorLogMilliseconds = now }
+        if progress.writeError == nil { lastRetryMilliseconds = now }
+        progress.writeError = error
+    }
+
+    private func syncIfDue(policy: AppendFsyncPolicy, forced: Bool, fsyncRunning: Bool, now: Int64) {
+        guard target.incrSize != syncedIncrSize || progress.syncedOffset != progress.writtenOffset else { return }
+        switch policy {
+        case .always:
+            syncNow()
+        case .everysec:
+            if forced {
+                if !fsyncRunning { syncNow() }
+            } else if now - lastFsyncMilliseconds >= 1000 && !fsyncRunning {
+                startBackgroundFsync()
+                lastFsyncMilliseconds = now
+            }
+        case .no:
+            if forced { syncNow() }
+        }
+    }
+
+    private func syncNow() {
+        let started = Self.milliseconds()
+        do {
+            try fs.fsync(target.fd)
+            progress.latencySamples.append(("aof-fsync-always", Int(Self.milliseconds() - started)))
+            markSynced(end: progress.writtenOffset, size: target.incrSize)
+        } catch {
+            fsyncFailed(error)
+        }
+        lastFsyncMilliseconds = Self.milliseconds()
+    }
+
+    private func startBackgroundFsync() {
+        let fd = target.fd
+        let end = progress.writtenOffset
+        let size = target.incrSize
+        condition.lock()
+        shared.fsyncRunning = true
+        condition.unlock()
+        progress.fsyncPending = true
+        fsyncQueue.async {
+            var failure: FileError?
+            do throws(FileError) { try self.fs.fsync(fd) } catch { failure = error }
+            self.condition.lock()
+            self.shared.fsyncRunning = false
+            self.shared.fsyncResult = (end, size, failure)
+            self.condition.unlock(withValue: 1)
+        }
+    }
+
+    private func waitForBackgroundFsync() {
+        fsyncQueue.sync {}
+        condition.lock()
+        let result = shared.fsyncResult
+        shared.fsyncResult = nil
+        condition.unlock()
+        if let result { absorbBackgroundFsync(result) }
+        if progress.fsyncError == nil && target.incrSize != syncedIncrSize { syncNow() }
+    }
+
+    private func absorbBackgroundFsync(_ result: (end: Int64, size: Int64, error: FileError?)) {
+        progress.fsyncPending = false
+        if let error = result.error {
+            fsyncFailed(error)
+        } else if progress.fsyncError == nil {
+            markSynced(end: result.end, size: result.size)
+        }
+    }
+
+    private func markSynced(end: Int64, size: Int64) {
+        let dropped = Int(size - syncedIncrSize)
+        if dropped > 0 && dropped <= unsynced.count {
+            unsynced.removeFirst(dropped)
+        }
+        syncedIncrSize = size
+        progress.syncedOffset = max(progress.syncedOffset, end)
+    }
+
+    private func fsyncFailed(_ error: FileError) {
+        if progress.fsyncError == nil {
+            logger.warning("Fail to fsync the AOF file: \(error)")
+            logger.warning("The records since the last successful fsync are kept in memory and will be written to a new AOF incr file.")
+        }
+        progress.fsyncError = error
+        progress.failedSyncEnd = progress.writtenOffset
+        lastRetryMilliseconds = Self.milliseconds()
+    }
+
+    /// After a failed fsync: cut the current file back to what is known durable, write the
+    /// records since then to a new incr file, fsync it, and list it in the manifest. Any
+    /// failure leaves things as they were, for the next retry.
+    private func moveToFreshIncrFile() {
+        do throws(FileError) {
+            try fs.truncate(target.fd, to: syncedIncrSize)
+            try fs.fsync(target.fd)
+            var manifest = target.manifest
+            let name = manifest.startNewIncr(names: target.names)
+            let path = AOFFileNames.path(target.directory, name)
+            let fd = try fs.open(path, .append)
+            var content: [UInt8] = []
+            if let db = unsyncedStartDatabase {
+                content = Array("*2\r\n$6\r\nSELECT\r\n$\(String(db).utf8.count)\r\n\(db)\r\n".utf8)
+            }
+            content.append(contentsOf: unsynced)
+            do throws(FileError) {
+                try fs.writeAll(fd, content)
+                try fs.fsync(fd)
+                try fs.fsyncDirectory(target.directory)
+                try ManifestStore.persist(manifest, directory: target.directory, fileName: target.names.fileName, fs: fs)
+            } catch {
+                fs.close(fd)
+                try? fs.unlink(path)
+                throw error
+            }
+            fs.close(target.fd)
+            target.fd = fd
+            target.manifest = manifest
+            target.incrSize = Int64(content.count)
+            syncedIncrSize = target.incrSize
+            unsynced = []
+            progress.syncedOffset = progress.writtenOffset
+            progress.fsyncError = nil
+            progress.manifest = manifest
+            logger.warning("AOF fsync error recovered: the records since the last successful fsync were written to \(name), Redis can write again.")
+        } catch {
+            logger.warning("Unable to move the AOF to a new incr file after an fsync error: \(error.context ?? error.description)")
+        }
+    }
+
+    private func publish() {
+        condition.lock()
+        progress.queuedBytes = shared.queue.count + carried.count
+        condition.unlock()
+        report(progress)
+        progress.latencySamples = []
+        progress.manifest = nil
+    }
+
+    static func milliseconds() -> Int64 {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        return Int64(ts.tv_sec) * 1000 + Int64(ts.tv_nsec) / 1_000_000
+    }
+}

@@ -1,0 +1,129 @@
+// The multi-part layout through the real binary: what a first start creates, what writes
+// append, what a restart loads, runtime switches, DEBUG LOADAOF, an old single file migrated.
+
+import Foundation
+import XCTest
+
+final class AOFLayoutIntegrationTests: XCTestCase {
+    func testFirstStartCreatesBaseIncrAndManifest() throws {
+        let server = try ServerProcess()
+        defer { server.stop() }
+        try server.waitUntilLoaded()
+        XCTAssertEqual(server.manifest, "file appendonly.aof.1.base.aof seq 1 type b\nfile appendonly.aof.1.incr.aof seq 1 type i\n")
+        XCTAssertEqual(server.fileText("appendonly.aof.1.base.aof"), "")
+        XCTAssertTrue(server.log.contains("Creating AOF base file appendonly.aof.1.base.aof on server start"))
+        XCTAssertTrue(server.log.contains("Creating AOF incr file appendonly.aof.1.incr.aof on server start"))
+        let info = try server.client().call("INFO", "persistence").string ?? ""
+        XCTAssertTrue(info.contains("aof_enabled:1\r\n"))
+        XCTAssertTrue(info.contains("aof_last_write_status:ok\r\n"))
+        XCTAssertTrue(info.contains("aof_current_size:0\r\n"))
+    }
+
+    func testWritesAreLoggedAsEffectsAndSurviveARestart() throws {
+        let server = try ServerProcess()
+        try server.waitUntilLoaded()
+        let c = try server.client()
+        XCTAssertEqual(try c.call("SET", "k", "v"), .simple("OK"))
+        XCTAssertEqual(try c.call("GET", "k"), .bulk("v"))
+        XCTAssertEqual(try c.call("SELECT", "2"), .simple("OK"))
+        XCTAssertEqual(try c.call("INCRBYFLOAT", "f", "1.5"), .bulk("1.5"))
+        XCTAssertEqual(try c.call("RPUSH", "l", "a", "b"), .integer(2))
+        XCTAssertEqual(try c.call("PEXPIREAT", "l", "99999999999999"), .integer(1))
+        let digest = try c.call("DEBUG", "DIGEST")
+        XCTAssertEqual(server.fileText("appendonly.aof.1.incr.aof"),
+                       respRecord("SELECT", "0") + respRecord("SET", "k", "v") + respRecord("SELECT", "2")
+                       + respRecord("SET", "f", "1.5", "KEEPTTL") + respRecord("RPUSH", "l", "a", "b")
+                       + respRecord("PEXPIREAT", "l", "99999999999999"))
+        let info = try c.call("INFO", "persistence").string ?? ""
+        XCTAssertTrue(info.contains("aof_current_size:\(server.fileText("appendonly.aof.1.incr.aof").utf8.count)\r\n"), info)
+        XCTAssertEqual(server.stop(), 0)
+        XCTAssertTrue(server.log.contains("Calling fsync() on the AOF file."))
+
+        let again = try ServerProcess.restart(in: server.directory)
+        defer { again.stop() }
+        XCTAssertTrue(again.log.contains("Opening AOF incr file appendonly.aof.1.incr.aof on server start"))
+        XCTAssertTrue(again.log.contains("DB loaded from incr file appendonly.aof.1.incr.aof: "))
+        XCTAssertTrue(again.log.contains("DB loaded from append only file: "))
+        let c2 = try again.client()
+        XCTAssertEqual(try c2.call("DEBUG", "DIGEST"), digest)
+        XCTAssertEqual(try c2.call("PTTL", "l"), .integer(-2))
+        XCTAssertEqual(try c2.call("SELECT", "2"), .simple("OK"))
+        XCTAssertGreaterThan(try c2.call("PTTL", "l").integer ?? 0, 0)
+        XCTAssertEqual(try c2.call("SET", "new", "1"), .simple("OK"))
+        XCTAssertTrue(again.fileText("appendonly.aof.1.incr.aof").hasSuffix(respRecord("SELECT", "2") + respRecord("SET", "new", "1")),
+                      "a restart selects the database again before its first record")
+    }
+
+    func testDebugLoadAOFRebuildsTheSameDataset() throws {
+        let server = try ServerProcess()
+        defer { server.stop() }
+        try server.waitUntilLoaded()
+        let c = try server.client()
+        for i in 0..<200 { _ = try c.call("HSET", "h\(i % 7)", "f\(i)", "\(i)") }
+        _ = try c.call("SADD", "s", "a", "b", "c")
+        _ = try c.call("SPOP", "s")
+        _ = try c.call("ZADD", "z", "1.5", "x", "2", "y")
+        _ = try c.call("MULTI")
+        _ = try c.call("INCR", "n")
+        _ = try c.call("LPUSH", "q", "1")
+        _ = try c.call("EXEC")
+        let digest = try c.call("DEBUG", "DIGEST")
+        XCTAssertEqual(try c.call("DEBUG", "LOADAOF"), .simple("OK"))
+        XCTAssertEqual(try c.call("DEBUG", "DIGEST"), digest)
+        XCTAssertTrue(server.log.contains("Append Only File loaded by DEBUG LOADAOF"))
+        let info = try c.call("INFO", "persistence").string ?? ""
+        XCTAssertTrue(info.contains("rdb_changes_since_last_save:0\r\n"))
+    }
+
+    func testAppendonlyCanBeSwitchedAtRuntime() throws {
+        let server = try ServerProcess(arguments: ["--appendonly", "no"])
+        defer { server.stop() }
+        try server.waitUntilLoaded()
+        let c = try server.client()
+        XCTAssertFalse(FileManager.default.fileExists(atPath: server.appendOnlyDirectory.path))
+        _ = try c.call("SET", "before", "1")
+        _ = try c.call("RPUSH", "list", "a", "b", "c")
+        XCTAssertEqual(try c.call("CONFIG", "SET", "appendonly", "yes"), .simple("OK"))
+        XCTAssertEqual(server.manifest, "file appendonly.aof.1.base.aof seq 1 type b\nfile appendonly.aof.1.incr.aof seq 1 type i\n")
+        XCTAssertTrue(server.fileText("appendonly.aof.1.base.aof").hasPrefix(respRecord("SELECT", "0")))
+        XCTAssertTrue(server.fileText("appendonly.aof.1.base.aof").contains(respRecord("RPUSH", "list", "a", "b", "c")))
+        XCTAssertTrue(server.fileText("appendonly.aof.1.base.aof").contains(respRecord("SET", "before", "1")))
+        _ = try c.call("SET", "after", "2")
+        let digest = try c.call("DEBUG", "DIGEST")
+        XCTAssertEqual(try c.call("CONFIG", "SET", "appendonly", "no"), .simple("OK"))
+        _ = try c.call("SET", "unlogged", "3")
+        XCTAssertFalse(server.fileText("appendonly.aof.1.incr.aof").contains("unlogged"))
+        XCTAssertEqual(try c.call("INFO", "persistence").string?.contains("aof_enabled:0\r\n"), true)
+        _ = try c.call("DEL", "unlogged")
+        XCTAssertEqual(try c.call("DEBUG", "LOADAOF"), .simple("OK"))
+        XCTAssertEqual(try c.call("DEBUG", "DIGEST"), digest)
+    }
+
+    func testAnOldSingleFileIsMigratedIntoTheDirectory() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("quill-aof-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try Data((respRecord("SELECT", "0") + respRecord("SET", "old", "yes")).utf8)
+            .write(to: directory.appendingPathComponent("appendonly.aof"))
+        let server = try ServerProcess.restart(in: directory)
+        defer { server.stop() }
+        XCTAssertTrue(server.log.contains("Successfully migrated an old-style AOF file (appendonly.aof) into the AOF directory (appendonlydir)."))
+        XCTAssertEqual(try server.client().call("GET", "old"), .bulk("yes"))
+        XCTAssertEqual(server.manifest, "file appendonly.aof seq 1 type b\nfile appendonly.aof.1.incr.aof seq 1 type i\n")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: directory.appendingPathComponent("appendonly.aof").path))
+    }
+
+    func testAppendfsyncCanChangeAtRuntimeAndWritesStillSurvive() throws {
+        let server = try ServerProcess()
+        try server.waitUntilLoaded()
+        let c = try server.client()
+        for policy in ["always", "no", "everysec"] {
+            XCTAssertEqual(try c.call("CONFIG", "SET", "appendfsync", policy), .simple("OK"))
+            for i in 0..<50 { XCTAssertEqual(try c.call("SET", "\(policy)\(i)", "x"), .simple("OK")) }
+        }
+        XCTAssertEqual(try c.call("DBSIZE"), .integer(150))
+        server.kill()
+        let again = try ServerProcess.restart(in: server.directory)
+        defer { again.stop() }
+        XCTAssertEqual(try again.client().call("DBSIZE"), .integer(150))
+    }
+}
