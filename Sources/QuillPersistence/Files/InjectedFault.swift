@@ -16,7 +16,8 @@ public enum FaultOperation: String, Sendable, CaseIterable {
 public enum InjectedFault: Sendable, Equatable {
     /// The call fails with this errno.
     case error(Int32)
-    /// A write writes half the bytes (at least one) and returns the short count.
+    /// A write writes half the bytes (at least one) and returns the short count; the next
+    /// write then fails with ENOSPC, as when the disk fills up in the middle of a write.
     case shortWrite
 
     /// The errno names a fault word may use.

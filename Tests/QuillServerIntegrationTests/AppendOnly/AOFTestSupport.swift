@@ -32,6 +32,12 @@ extension ServerProcess {
     }
 }
 
+/// Hands an object to another thread; the tests use each such object from one thread at a time.
+struct CrossThread<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
+}
+
 /// A RESP record as the log stores it.
 func respRecord(_ words: String...) -> String {
     "*\(words.count)\r\n" + words.map { "$\($0.utf8.count)\r\n\($0)\r\n" }.joined()
