@@ -22,9 +22,8 @@ public final class FaultInjectingFileSystem: AOFFileSystem {
     public let underlying: any AOFFileSystem
     private let rules = NIOLockedValueBox<[FaultOperation: Rule]>([:])
 
-    /// A short write is what a disk that fills up in the middle of a write produces: the
-    /// caller's next attempt to write the rest fails with ENOSPC.
-    private let diskFilledAfterShortWrite = NIOLockedValueBox(false)
+    /// Set by a `diskFull` write: the next write fails with ENOSPC.
+    private let diskFilled = NIOLockedValueBox(false)
 
     public init(wrapping underlying: any AOFFileSystem) {
         self.underlying = underlying
@@ -75,15 +74,17 @@ public final class FaultInjectingFileSystem: AOFFileSystem {
     }
 
     public func write(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) throws(FileError) -> Int {
-        if diskFilledAfterShortWrite.withLockedValue({ filled in defer { filled = false }; return filled }) {
+        if diskFilled.withLockedValue({ filled in defer { filled = false }; return filled }) {
             throw FileError(code: ENOSPC)
         }
         switch take(.write) {
         case .error(let code): throw FileError(code: code)
         case .shortWrite:
             guard bytes.count > 1 else { return try underlying.write(fd, bytes) }
-            let written = try underlying.write(fd, UnsafeRawBufferPointer(rebasing: bytes[0..<(bytes.count / 2)]))
-            diskFilledAfterShortWrite.withLockedValue { $0 = true }
+            return try underlying.write(fd, UnsafeRawBufferPointer(rebasing: bytes[0..<(bytes.count / 2)]))
+        case .diskFull:
+            let written = try underlying.write(fd, UnsafeRawBufferPointer(rebasing: bytes[0..<max(bytes.count / 2, 1)]))
+            diskFilled.withLockedValue { $0 = true }
             return written
         case nil: return try underlying.write(fd, bytes)
         }

@@ -16,9 +16,11 @@ public enum FaultOperation: String, Sendable, CaseIterable {
 public enum InjectedFault: Sendable, Equatable {
     /// The call fails with this errno.
     case error(Int32)
-    /// A write writes half the bytes (at least one) and returns the short count; the next
-    /// write then fails with ENOSPC, as when the disk fills up in the middle of a write.
+    /// A write writes half the bytes (at least one) and returns the short count.
     case shortWrite
+    /// The disk fills up in the middle of a write: half the bytes are written, and the
+    /// caller's next write fails with ENOSPC.
+    case diskFull
 
     /// The errno names a fault word may use.
     static let errnoNames: [String: Int32] = [
@@ -34,8 +36,8 @@ public enum InjectedFault: Sendable, Equatable {
         let faultWord = fault.lowercased()
         if operationWord == "off" { return faultWord.isEmpty ? .clear : nil }
         guard let target = FaultOperation(rawValue: operationWord) else { return nil }
-        if faultWord == "short" {
-            return target == .write ? .inject(.shortWrite, on: target) : nil
+        if faultWord == "short" || faultWord == "full" {
+            return target == .write ? .inject(faultWord == "short" ? .shortWrite : .diskFull, on: target) : nil
         }
         guard let code = errnoNames[faultWord] else { return nil }
         return .inject(.error(code), on: target)

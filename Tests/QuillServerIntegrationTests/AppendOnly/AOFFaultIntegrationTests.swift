@@ -44,7 +44,7 @@ final class AOFFaultIntegrationTests: XCTestCase {
         let other = try server.client()
         XCTAssertEqual(try c.call("SET", "a", "1"), .simple("OK"))
         let sizeBefore = server.fileText("appendonly.aof.1.incr.aof").utf8.count
-        XCTAssertEqual(try other.call("DEBUG", "AOF-FAULT", "write", "short", "1"), .simple("OK"))
+        XCTAssertEqual(try other.call("DEBUG", "AOF-FAULT", "write", "full", "1"), .simple("OK"))
         try c.send(strings: ["SET", "b", String(repeating: "x", count: 1000)])
         try waitFor { server.log.contains("Short write while writing to the AOF file: (nwritten=") }
         XCTAssertEqual(server.fileText("appendonly.aof.1.incr.aof").utf8.count, sizeBefore, "the partial record was cut off")
