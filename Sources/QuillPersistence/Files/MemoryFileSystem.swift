@@ -55,15 +55,7 @@ public final class MemoryFileSystem: AOFFileSystem {
         return try result.get()
     }
 
-    /// The directory part of a path, as dirname(3) gives it.
-    static func directory(of path: String) -> String {
-        var trimmed = Substring(path)
-        while trimmed.count > 1 && trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
-        guard let slash = trimmed.lastIndex(of: "/") else { return "." }
-        var parent = trimmed[..<slash]
-        while parent.count > 1 && parent.hasSuffix("/") { parent = parent.dropLast() }
-        return parent.isEmpty ? "/" : String(parent)
-    }
+    static func directory(of path: String) -> String { PathNames.directory(of: path) }
 
     // MARK: Test helpers
 
