@@ -20,11 +20,11 @@ public final class AOFCheckTool {
     var truncateToTimestamp: Int64 = 0
     /// redis-check-aof's global line counter: starts at 1 and runs on across files.
     var line: Int64 = 1
-    /// The 128-byte stack buffers redis-check-aof reads `*` and `$` lines into. A line cut
-    /// short leaves bytes of an earlier line behind its NUL, and the CRLF error prints one
-    /// of them, so they persist here the way they do on its stack.
+    /// The 128-byte stack buffer redis-check-aof reads `*` lines into. A count line cut
+    /// short leaves bytes of the previous count line behind its NUL, and the CRLF error
+    /// prints one of them, so it persists here as it does on that tool's stack (the `$`
+    /// lines' buffer is found zeroed there).
     var countLineBuffer = [UInt8](repeating: 0, count: 128)
-    var lengthLineBuffer = [UInt8](repeating: 0, count: 128)
 
     public init(fileSystem: any AOFFileSystem, console: any CheckConsole) {
         self.fileSystem = fileSystem

@@ -109,9 +109,9 @@ extension AOFCheckTool {
             setError(&scan, Array("Expected prefix '".utf8) + [prefix] + Array("', got: '".utf8) + [text[0]] + [0x27])
             return nil
         }
-        var buffer = prefix == UInt8(ascii: "*") ? countLineBuffer : lengthLineBuffer
+        var buffer = prefix == UInt8(ascii: "*") ? countLineBuffer : [UInt8](repeating: 0, count: 128)
         buffer.replaceSubrange(0..<(text.count + 1), with: text + [0])
-        if prefix == UInt8(ascii: "*") { countLineBuffer = buffer } else { lengthLineBuffer = buffer }
+        if prefix == UInt8(ascii: "*") { countLineBuffer = buffer }
         let parsed = CNumberParsing.strtol(CNumberParsing.cString(buffer[1...]))
         return consumeNewline(&scan, buffer, at: parsed.end) ? parsed.value : nil
     }
