@@ -67,47 +67,34 @@ public final class AOFCheckTool {
     }
 
     /// A manifest has, after skipping `#` lines, a line beginning with `file` (lines being
-    /// fgets chunks of 1024 bytes).
+    /// fgets chunks of 1024 bytes, read one at a time as the file may be a large AOF).
     private func isManifest(_ path: String) throws(Exit) -> Bool {
-        let bytes = try readForSniffing(path, maxBytes: nil)
-        var start = 0
-        while start < bytes.count {
-            var end = start
-            while end < bytes.count && end - start < AOFManifest.maxLineLength {
-                end += 1
-                if bytes[end - 1] == 0x0a { break }
+        let fd = try openForSniffing(path)
+        defer { fileSystem.close(fd) }
+        var stream = AOFByteStream(fileSystem: fileSystem, fd: fd)
+        while true {
+            let chunk: [UInt8]?
+            do { chunk = try stream.line(maxLength: AOFManifest.maxLineLength + 1) } catch {
+                throw fail("Cannot read file: \(path)")
             }
-            let chunk = bytes[start..<end]
-            start = end
-            if chunk.first == UInt8(ascii: "#") { continue }
-            if Array(chunk.prefix(4)) + [UInt8](repeating: 0, count: max(0, 4 - chunk.count)) == Array("file".utf8) {
-                return true
-            }
+            guard let chunk else { return false }
+            if chunk[0] == UInt8(ascii: "#") { continue }
+            if (chunk + [0, 0, 0]).prefix(4).elementsEqual("file".utf8) { return true }
         }
-        return false
     }
 
     /// An RDB file (or RDB-preamble AOF) is at least 8 bytes long and starts with `REDIS`.
     private func isRDB(_ path: String) throws(Exit) -> Bool {
-        let bytes = try readForSniffing(path, maxBytes: 8)
-        return bytes.count >= 8 && bytes.starts(with: Array("REDIS".utf8))
-    }
-
-    /// The file's first bytes (all when `maxBytes` is nil) with the sniffers' messages on
-    /// failure.
-    private func readForSniffing(_ path: String, maxBytes: Int?) throws(Exit) -> [UInt8] {
-        let fd: Int32
-        do { fd = try fileSystem.open(path, .read) } catch { throw fail("Cannot open file \(path): \(error)") }
+        let fd = try openForSniffing(path)
         defer { fileSystem.close(fd) }
         var stream = AOFByteStream(fileSystem: fileSystem, fd: fd)
-        do {
-            if let maxBytes { return try stream.bytes(maxBytes) }
-            var all: [UInt8] = []
-            while try stream.peek() != nil { all += try stream.bytes(AOFByteStream.chunkSize) }
-            return all
-        } catch {
-            throw fail("Cannot read file: \(path)")
-        }
+        let head: [UInt8]
+        do { head = try stream.bytes(8) } catch { throw fail("Cannot read file: \(path)") }
+        return head.count == 8 && head.starts(with: "REDIS".utf8)
+    }
+
+    private func openForSniffing(_ path: String) throws(Exit) -> Int32 {
+        do { return try fileSystem.open(path, .read) } catch { throw fail("Cannot open file \(path): \(error)") }
     }
 
     private func checkMultiPart(manifestPath: String, directory: String) throws(Exit) {

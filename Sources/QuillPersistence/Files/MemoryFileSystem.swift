@@ -101,9 +101,7 @@ public final class MemoryFileSystem: AOFFileSystem {
 
     public func open(_ path: String, _ mode: FileOpenMode) throws(FileError) -> Int32 {
         try locked { (state) throws(FileError) in
-            if state.directories.contains(path) {
-                if mode != .read { throw FileError(code: EISDIR) }
-            }
+            if state.directories.contains(path) { throw FileError(code: EISDIR) }
             var inode = state.entries[path]
             if inode == nil {
                 guard mode == .append || mode == .truncate else { throw FileError(code: ENOENT) }
