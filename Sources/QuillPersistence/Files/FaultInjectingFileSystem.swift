@@ -57,7 +57,8 @@ public final class FaultInjectingFileSystem: AOFFileSystem {
                 return nil
             }
             if let remaining = rule.remaining {
-                if remaining <= 1 { rules[operation] = nil } else { rule.remaining = remaining - 1; rules[operation] = rule }
+                rule.remaining = remaining - 1
+                rules[operation] = remaining > 1 ? rule : nil
             }
             return rule.fault
         }

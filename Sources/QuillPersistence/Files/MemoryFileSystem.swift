@@ -55,15 +55,7 @@ public final class MemoryFileSystem: AOFFileSystem {
         return try result.get()
     }
 
-    /// The directory part of a path, as dirname(3) gives it.
-    static func directory(of path: String) -> String {
-        var trimmed = Substring(path)
-        while trimmed.count > 1 && trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
-        guard let slash = trimmed.lastIndex(of: "/") else { return "." }
-        var parent = trimmed[..<slash]
-        while parent.count > 1 && parent.hasSuffix("/") { parent = parent.dropLast() }
-        return parent.isEmpty ? "/" : String(parent)
-    }
+    static func directory(of path: String) -> String { PathNames.directory(of: path) }
 
     // MARK: Test helpers
 
@@ -109,9 +101,7 @@ public final class MemoryFileSystem: AOFFileSystem {
 
     public func open(_ path: String, _ mode: FileOpenMode) throws(FileError) -> Int32 {
         try locked { (state) throws(FileError) in
-            if state.directories.contains(path) {
-                if mode != .read { throw FileError(code: EISDIR) }
-            }
+            if state.directories.contains(path) { throw FileError(code: EISDIR) }
             var inode = state.entries[path]
             if inode == nil {
                 guard mode == .append || mode == .truncate else { throw FileError(code: ENOENT) }

@@ -67,7 +67,7 @@ struct AOFByteStream {
     /// fread(n): up to `count` bytes, fewer only at end of file.
     mutating func bytes(_ count: Int) throws(FileError) -> [UInt8] {
         var result: [UInt8] = []
-        result.reserveCapacity(min(count, 1 << 26))
+        result.reserveCapacity(min(count, 1 << 20))
         while result.count < count {
             guard try fill() else { break }
             let available = min(filled - position, count - result.count)
