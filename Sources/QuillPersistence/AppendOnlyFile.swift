@@ -190,6 +190,7 @@ public final class AppendOnlyFile: PersistenceControl {
         if let manifest = report.manifest { self.manifest = manifest }
         engine.logDurability.writtenOffset = report.writtenOffset
         engine.logDurability.syncedOffset = report.syncedOffset
+        engine.logReached(engine.logDurability.repliesWaitForFsync ? report.syncedOffset : report.writtenOffset)
         if let error = report.writeError ?? report.fsyncError {
             engine.writeRefusal = "MISCONF Errors writing to the AOF file: \(error)"
         } else {

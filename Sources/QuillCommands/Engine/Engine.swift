@@ -66,6 +66,11 @@ public final class Engine {
     var effectOverride: [[[UInt8]]]?
     /// Set by a command whose request is logged even when nothing changed (FLUSHDB, FLUSHALL).
     var effectForced = false
+    /// Keys changed by the unit in progress, and whether it changed whole databases.
+    var unitKeys: [DatabaseKey] = []
+    var unitTouchesAllKeys = false
+    /// Changes the log has not made durable yet; reads of them wait.
+    var unsynced = UnsyncedWrites()
     public var randomGenerator = SystemRandomNumberGenerator()
 
     public init(config: Configuration, clock: any Clock = SystemClock(), table: CommandTable = .standard) {
@@ -110,7 +115,7 @@ public final class Engine {
         let replyStart = client.out.buffer.writerIndex
         if client.replyMode == .skipNext { client.replyMode = .skipThis }
         dispatch(args, for: client)
-        if !unitEffects.isEmpty { commitUnit(for: client) }
+        if !unitEffects.isEmpty || !unitKeys.isEmpty { commitUnit(for: client) }
         switch client.replyMode {
         case .on: break
         case .off: client.out.buffer.moveWriterIndex(to: replyStart)
@@ -204,7 +209,10 @@ public final class Engine {
         let started = lastClockMicroseconds
         let dirtyBefore = dirty
         spec.handler?(context)
-        if effectLog.isRecording && spec.logsItsRequest { collectEffect(context, changed: dirty != dirtyBefore) }
+        if effectLog.isRecording {
+            if spec.logsItsRequest { collectEffect(context, changed: dirty != dirtyBefore) }
+            if !unsynced.isEmpty { waitForUnsyncedReads(spec, context) }
+        }
         let ended = clock.microseconds()
         lastClockMicroseconds = ended
         recordCall(spec, microseconds: ended - started, failed: stats.totalErrorReplies != errorsBefore)
@@ -262,6 +270,7 @@ public final class Engine {
 
     /// Call after any change to `key`: invalidates WATCHers and counts the change.
     func keyModified(_ db: Int, _ key: Key) {
+        if effectLog.isRecording { unitKeys.append(DatabaseKey(database: db, key: key)) }
         if !watchers.isEmpty, let clientsWatching = watchers[db]?[key] {
             for client in clientsWatching.values { client.watchedKeyTouched = true }
         }
@@ -276,6 +285,7 @@ public final class Engine {
     /// Flags the WATCHers of every watched key that exists in `db` (every database when nil),
     /// as Redis's touchAllWatchedKeysInDb does before FLUSHDB, FLUSHALL and SWAPDB.
     func touchAllWatchedKeys(in db: Int?) {
+        if effectLog.isRecording { unitTouchesAllKeys = true }
         for (watchedDB, keys) in watchers where db == nil || db == watchedDB {
             for (key, clientsWatching) in keys where keyspace.databases[watchedDB].entry(key) != nil {
                 for client in clientsWatching.values { client.watchedKeyTouched = true }
@@ -301,7 +311,35 @@ public final class Engine {
     func commitUnit(for client: ClientSession?) {
         effectLog.append(unit: unitEffects, nowMilliseconds: nowMilliseconds)
         unitEffects.removeAll(keepingCapacity: true)
+        unsynced.record(unitKeys, wholeKeyspace: unitTouchesAllKeys, at: effectLog.endOffset)
+        unitKeys.removeAll(keepingCapacity: true)
+        unitTouchesAllKeys = false
         client?.requiredLogOffset = effectLog.endOffset
+    }
+
+    /// A reply that read keys whose changes the log has not made durable waits for them.
+    /// Commands whose keys are not at fixed positions, and keyless reads of the whole
+    /// keyspace (KEYS, SCAN, DBSIZE, RANDOMKEY, DEBUG DIGEST), wait for every change.
+    private func waitForUnsyncedReads(_ spec: CommandSpec, _ context: CommandContext) {
+        let client = context.client
+        let args = context.args
+        var required: Int64 = 0
+        if spec.flags.contains(.movableKeys) || (spec.firstKey == 0 && (spec.flags.contains(.readonly) || spec.name == "debug")) {
+            required = unsynced.newest
+        } else if spec.firstKey > 0 && spec.firstKey < args.count {
+            let last = spec.lastKey < 0 ? args.count + spec.lastKey : min(spec.lastKey, args.count - 1)
+            var i = spec.firstKey
+            while i <= last {
+                required = max(required, unsynced.position(of: DatabaseKey(database: client.databaseIndex, key: Key(args[i]))))
+                i += max(spec.keyStep, 1)
+            }
+        }
+        if required > client.requiredLogOffset { client.requiredLogOffset = required }
+    }
+
+    /// The log made everything up to `position` durable: reads of those changes need not wait.
+    public func logReached(_ position: Int64) {
+        unsynced.forget(upTo: position)
     }
 
     // MARK: Periodic work
