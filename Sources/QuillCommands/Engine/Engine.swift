@@ -95,6 +95,7 @@ public final class Engine {
             client.replyMode = .on
         case .skipNext: break
         }
+        deliverPendingMessages(skippingFlushOf: client)
     }
 
     private func dispatch(_ args: [[UInt8]], for client: ClientSession) {
@@ -197,6 +198,7 @@ public final class Engine {
 
     func deleteExpiredKey(_ db: Int, _ key: Key) {
         keyspace.databases[db].remove(key)
+        notifyKeyspaceEvent(.expired, "expired", key, db: db)
         stats.expiredKeys += 1
         keyModified(db, key)
     }

@@ -42,7 +42,9 @@ extension HashCommands {
         switch outcome {
         case nil: return
         case .failed(let message)?: c.error(message)
-        case .done(let sum)?: c.integer(Int(sum))
+        case .done(let sum)?:
+            c.notify(.hash, "hincrby", c.key(1))
+            c.integer(Int(sum))
         }
     }
 
@@ -67,7 +69,9 @@ extension HashCommands {
         switch outcome {
         case nil: return
         case .failed(let message)?: c.error(message)
-        case .done(let text)?: c.bulk(text)
+        case .done(let text)?:
+            c.notify(.hash, "hincrbyfloat", c.key(1))
+            c.bulk(text)
         }
     }
 }

@@ -52,8 +52,10 @@ extension KeyCommands {
         }
         if when <= c.now {
             c.deleteKey(key)
+            c.notify(.generic, "del", key)
         } else {
             c.setExpire(key, at: when)
+            c.notify(.generic, "expire", key)
         }
         c.integer(1)
     }
@@ -65,6 +67,7 @@ extension KeyCommands {
             return
         }
         c.modified(key)
+        c.notify(.generic, "persist", key)
         c.integer(1)
     }
 }

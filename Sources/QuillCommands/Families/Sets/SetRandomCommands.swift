@@ -52,6 +52,7 @@ extension SetCommands {
             changes = chosen.count
             return chosen
         }
+        if let popped, !popped.isEmpty { c.notifyRemoval(.set, "spop", c.key(1)) }
         if let popped { replySet(c, popped) }
     }
 
@@ -67,6 +68,7 @@ extension SetCommands {
             changes = 1
             return member
         }
+        if member != nil { c.notifyRemoval(.set, "spop", c.key(1)) }
         if let member { c.bulk(member.bytes) }
     }
 

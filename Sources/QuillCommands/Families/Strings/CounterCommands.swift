@@ -45,6 +45,7 @@ extension StringCommands {
         let (sum, overflow) = current.addingReportingOverflow(delta)
         guard !overflow else { return c.error(ErrorReplies.overflow) }
         store(c, key, Array(String(sum).utf8), keepTTL: exists)
+        c.notify(.string, "incrby", key)
         c.integer(Int(sum))
     }
 
@@ -57,6 +58,7 @@ extension StringCommands {
         guard sum.isFinite else { return c.error(ErrorReplies.nanOrInfinity) }
         let text = LongDoubleText.humanFriendly(sum)
         store(c, key, text, keepTTL: exists)
+        c.notify(.string, "incrbyfloat", key)
         c.bulk(text)
     }
 

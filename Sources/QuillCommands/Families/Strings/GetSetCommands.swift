@@ -89,6 +89,8 @@ extension StringCommands {
             }
         }
         store(c, key, c.args[2], keepTTL: options.keepTTL, expireAt: expireAt)
+        c.notify(.string, "set", key)
+        if expireAt != nil { c.notify(.generic, "expire", key) }
         if !options.returnOld { c.ok() }
     }
 
@@ -99,6 +101,7 @@ extension StringCommands {
             return
         }
         store(c, key, c.args[2])
+        c.notify(.string, "set", key)
         c.integer(1)
     }
 
@@ -106,6 +109,8 @@ extension StringCommands {
     static func setWithExpiry(_ c: CommandContext, unit: String, command: String) {
         guard let when = SetOptions.resolveExpiry(c, unit: unit, argument: c.args[2], command: command) else { return }
         store(c, c.key(1), c.args[3], expireAt: when)
+        c.notify(.string, "set", c.key(1))
+        c.notify(.generic, "expire", c.key(1))
         c.ok()
     }
 
@@ -113,6 +118,7 @@ extension StringCommands {
         let key = c.key(1)
         guard replyOldValue(c, key) else { return }
         store(c, key, c.args[2])
+        c.notify(.string, "set", key)
     }
 
     static func getdel(_ c: CommandContext) {
@@ -123,6 +129,7 @@ extension StringCommands {
         case .found(let bytes):
             c.bulk(bytes)
             c.deleteKey(key)
+            c.notify(.generic, "del", key)
         case .wrongType:
             break
         }
@@ -151,11 +158,14 @@ extension StringCommands {
         if let expireAt, let unit = options.expire?.unit {
             if (unit == "exat" || unit == "pxat") && expireAt <= c.now {
                 c.deleteKey(key)
+                c.notify(.generic, "del", key)
             } else {
                 c.setExpire(key, at: expireAt)
+                c.notify(.generic, "expire", key)
             }
         } else if options.persist, c.engine.keyspace.databases[c.db].removeExpire(key) {
             c.modified(key)
+            c.notify(.generic, "persist", key)
         }
     }
 
@@ -179,6 +189,7 @@ extension StringCommands {
         }
         for i in stride(from: 1, to: c.args.count, by: 2) {
             store(c, c.key(i), c.args[i + 1])
+            c.notify(.string, "set", c.key(i))
         }
         if onlyIfNoneExist { c.integer(1) } else { c.ok() }
     }
