@@ -295,6 +295,47 @@ final class KeyspaceNotificationsComparisonIntegrationTests: XCTestCase {
         XCTAssertGreaterThan(published, 300)
     }
 
+    /// A RESP3 client subscribed to its own events: for these commands Redis 7.0 has written
+    /// the push messages by the time it replies, so they arrive first.
+    func testIssuingRESP3ClientGetsPushesBeforeTheReplyLikeRedis() throws {
+        let comparison = try RedisComparison(quill: server)
+        try comparison.useRESP3()
+        for client in [comparison.quill, comparison.redis] {
+            XCTAssertEqual(try client.call("CONFIG", "SET", "notify-keyspace-events", "KEA" + "m"), .simple("OK"))
+            XCTAssertEqual(try client.call("PSUBSCRIBE", "__keyevent@0__:*"),
+                           .push([.bulk("psubscribe"), .bulk("__keyevent@0__:*"), .integer(1)]))
+        }
+        for command in [["SET", "k", "v"], ["INCR", "n"], ["GET", "nokey"], ["SADD", "s", "a"], ["DEL", "k", "n", "s"]] {
+            var streams: [[String]] = []
+            for client in [comparison.quill, comparison.redis] {
+                try client.send(strings: command)
+                var stream: [String] = []
+                while true {
+                    let reply = try client.read()
+                    stream.append(reply.description)
+                    if case .push = reply { continue }
+                    break
+                }
+                streams.append(stream)
+            }
+            XCTAssertEqual(streams[0], streams[1], command.joined(separator: " "))
+            XCTAssertGreaterThan(streams[1].count, 1)
+        }
+    }
+
+    /// The sources of the sorted-set STORE commands are read lookups in Redis: hits, misses
+    /// and `keymiss` events alike.
+    func testStoreSourcesCountHitsAndMissesLikeRedis() throws {
+        let comparison = try RedisComparison(quill: server)
+        try comparison.run("ZADD z 1 a")
+        try comparison.checkStatistics("""
+            ZUNIONSTORE d 2 z nokey
+            ZINTERSTORE d 2 nokey z
+            ZDIFFSTORE d 2 z nokey
+            ZRANGESTORE d nokey 0 -1
+            """)
+    }
+
     func testOnlySelectedClassesMatchRedis() throws {
         let comparison = try RedisComparison(quill: server)
         let listeners = [try NotificationListener(try server.client()),

@@ -95,7 +95,7 @@ public final class Engine {
             client.replyMode = .on
         case .skipNext: break
         }
-        deliverPendingMessages(skippingFlushOf: client)
+        deliverPendingMessages(current: client, replyStart: replyStart)
     }
 
     private func dispatch(_ args: [[UInt8]], for client: ClientSession) {

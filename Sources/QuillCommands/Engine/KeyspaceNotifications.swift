@@ -8,8 +8,9 @@
 // written straight into the subscribers' reply buffers: an event may fire while the client
 // that caused it is in the middle of writing its own reply (a RESP3 client may subscribe and
 // still run commands). They wait in the registry until the request (or the cron pass) is
-// over and are then written and flushed; the requesting client's own buffer leaves by the
-// normal path, so it sees them right after the reply.
+// over and are then written and flushed. The requesting client's own messages are placed
+// before the reply it was just given, where Redis 7.0 has written them by the time it
+// replies; its buffer then leaves by the normal path.
 
 import QuillStore
 
@@ -58,16 +59,26 @@ extension Engine {
     }
 
     /// Writes the waiting messages into their subscribers' buffers and flushes every one of
-    /// them but `current`, the client whose request is being answered (or none, from cron).
-    func deliverPendingMessages(skippingFlushOf current: ClientSession?) {
+    /// them but `current`, the client whose request is being answered (none from cron), whose
+    /// messages go before the reply it wrote from `replyStart` on.
+    func deliverPendingMessages(current: ClientSession? = nil, replyStart: Int = 0) {
         guard !pubsub.pending.isEmpty else { return }
         let messages = pubsub.pending
         pubsub.pending.removeAll()
+        var reply: [UInt8]?
+        if let current, messages.contains(where: { $0.client === current }) {
+            let buffer = current.out.buffer
+            if replyStart >= buffer.readerIndex && replyStart <= buffer.writerIndex {
+                reply = buffer.getBytes(at: replyStart, length: buffer.writerIndex - replyStart)
+                current.out.buffer.moveWriterIndex(to: replyStart)
+            }
+        }
         var touched: [ObjectIdentifier: ClientSession] = [:]
         for message in messages {
             message.client.out.writeMessage(message.pattern, message.channel, message.payload)
             touched[ObjectIdentifier(message.client)] = message.client
         }
+        if let current, let reply { current.out.buffer.writeBytes(reply) }
         for client in touched.values where client !== current { client.flushReplies() }
     }
 }
