@@ -225,6 +225,32 @@ final class KeyspaceNotificationsComparisonIntegrationTests: XCTestCase {
         SORT sl BY w_* GET o_* GET #
         SORT sl LIMIT 0 0 STORE so2
         SORT_RO nokey
+        HRANDFIELD nohash
+        HRANDFIELD nohash 2
+        HKEYS nohash
+        HVALS nohash
+        HSCAN nohash 0
+        SRANDMEMBER nokey 2
+        SSCAN nokey 0
+        ZRANDMEMBER nokey
+        ZSCAN nokey 0
+        ZMSCORE nokey a
+        ZREVRANGE nokey 0 -1
+        ZRANGEBYSCORE nokey 0 1
+        ZLEXCOUNT nokey - +
+        ZREVRANK nokey a
+        GETEX nokey
+        DEBUG POPULATE 2 pop
+        DEBUG POPULATE 3 pop
+        SET big 1
+        INCRBY big 9223372036854775807
+        DECRBY big -9223372036854775808
+        RPUSH sl2 b a
+        SORT sl2
+        SORT sl2 ALPHA STORE sl2
+        ZADD zi 1 a
+        ZADD zi INCR +inf a
+        ZADD zi INCR -inf a
         SET e v PX 1
         RPUSH el a
         PEXPIRE el 1
