@@ -240,6 +240,14 @@ final class KeyspaceNotificationsComparisonIntegrationTests: XCTestCase {
         ZLEXCOUNT nokey - +
         ZREVRANK nokey a
         GETEX nokey
+        EXPIRETIME nokey
+        PEXPIRETIME nokey
+        OBJECT FREQ nokey
+        OBJECT IDLETIME nokey
+        DEBUG DIGEST-VALUE nokey
+        DEBUG OBJECT nokey
+        WATCH nokey
+        UNWATCH
         DEBUG POPULATE 2 pop
         DEBUG POPULATE 3 pop
         SET big 1
