@@ -47,7 +47,8 @@ extension Engine {
     private func queueMessage(channel: [UInt8], payload: [UInt8]) {
         if let subscribers = pubsub.channels[Key(channel)] {
             for client in subscribers.values {
-                pubsub.pending.append(PendingPubSubMessage(client: client, pattern: nil, channel: channel, payload: payload))
+                pubsub.pending.append(PendingPubSubMessage(client: client, pattern: nil, channel: channel,
+                                                           payload: payload))
             }
         }
         for (pattern, entry) in pubsub.patterns where entry.glob.matches(channel) {
