@@ -186,6 +186,8 @@ public final class Configuration {
         }
         values[p.name] = canonical
         refreshTyped(p.name)
+        // Redis keeps the flags as given: the canonical text drops `n` next to `A`.
+        if case .keyspaceEvents = p.kind { keyspaceEvents = KeyspaceEventFlags(letters: words.first ?? "") ?? [] }
         if notify {
             for observer in onChange { observer(p.name) }
         }

@@ -43,6 +43,7 @@ extension Engine {
             stats.expiredStalePercent = current * 0.05 + stats.expiredStalePercent * 0.95
         }
         stats.expireCycleCPUMilliseconds += Int((clock.microseconds() - started) / 1000)
+        deliverPendingMessages()
     }
 
     /// One pass over at least `keysPerPass` keys with a TTL (whole shards, from the cursor).

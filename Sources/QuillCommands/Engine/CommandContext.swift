@@ -81,6 +81,7 @@ public struct CommandContext {
             ? engine.keyspace.databases[db].entry(key)?.value
             : engine.keyspace.databases[db].readTouching(key, now: engine.lruSeconds)
         if value == nil {
+            engine.notifyKeyspaceEvent(.keyMiss, "keymiss", key, db: db)
             engine.stats.keyspaceMisses += 1
         } else {
             engine.stats.keyspaceHits += 1
@@ -99,6 +100,7 @@ public struct CommandContext {
 
     /// Stores a value, dropping any TTL unless `keepTTL`, and records the change.
     public func setKey(_ key: Key, _ value: Value, keepTTL: Bool = false) {
+        notifyIfNew(key)
         engine.keyspace.databases[db].set(key, value, now: engine.lruSeconds, keepTTL: keepTTL)
         modified(key)
     }

@@ -124,6 +124,7 @@ public final class Engine {
             client.replyMode = .on
         case .skipNext: break
         }
+        deliverPendingMessages(current: client, replyStart: replyStart)
     }
 
     private func dispatch(_ args: [[UInt8]], for client: ClientSession) {
@@ -260,6 +261,7 @@ public final class Engine {
 
     func deleteExpiredKey(_ db: Int, _ key: Key) {
         keyspace.databases[db].remove(key)
+        notifyKeyspaceEvent(.expired, "expired", key, db: db)
         stats.expiredKeys += 1
         keyModified(db, key)
         if effectLog.isRecording {

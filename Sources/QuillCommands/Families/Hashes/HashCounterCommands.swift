@@ -42,7 +42,9 @@ extension HashCommands {
         switch outcome {
         case nil: return
         case .failed(let message)?: c.error(message)
-        case .done(let sum)?: c.integer(Int(sum))
+        case .done(let sum)?:
+            c.notify(.hash, "hincrby", c.key(1))
+            c.integer(Int(sum))
         }
     }
 
@@ -69,6 +71,7 @@ extension HashCommands {
         case .failed(let message)?: c.error(message)
         case .done(let text)?:
             c.logEffect([EffectWords.hset, c.args[1], c.args[2], text])
+            c.notify(.hash, "hincrbyfloat", c.key(1))
             c.bulk(text)
         }
     }

@@ -53,6 +53,7 @@ extension HashCommands {
             return added
         }
         guard let added else { return }
+        c.notify(.hash, "hset", c.key(1))
         if replyOK { c.ok() } else { c.integer(added) }
     }
 
@@ -66,6 +67,7 @@ extension HashCommands {
             return true
         }
         guard let added else { return }
+        if added { c.notify(.hash, "hset", c.key(1)) }
         c.integer(added ? 1 : 0)
     }
 
@@ -104,6 +106,7 @@ extension HashCommands {
             return deleted
         }
         guard let deleted else { return }
+        if deleted > 0 { c.notifyRemoval(.hash, "hdel", c.key(1)) }
         c.integer(deleted)
     }
 

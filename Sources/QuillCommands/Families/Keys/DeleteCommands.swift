@@ -17,7 +17,10 @@ extension KeyCommands {
     /// Counts each key that existed; a key named twice is deleted (and counted) once.
     static func del(_ c: CommandContext) {
         var removed = 0
-        for i in 1..<c.args.count where c.deleteKey(c.key(i)) { removed += 1 }
+        for i in 1..<c.args.count where c.deleteKey(c.key(i)) {
+            c.notify(.generic, "del", c.key(i))
+            removed += 1
+        }
         c.integer(removed)
     }
 }

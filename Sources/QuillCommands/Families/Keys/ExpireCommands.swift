@@ -55,8 +55,10 @@ extension KeyCommands {
         if when <= c.now && !c.engine.loading {
             c.deleteKey(key)
             c.logExpiredDeletion(key)
+            c.notify(.generic, "del", key)
         } else {
             c.setExpire(key, at: when)
+            c.notify(.generic, "expire", key)
             if name != "pexpireat" {
                 var effect = c.args
                 effect[0] = EffectWords.pexpireat
@@ -74,6 +76,7 @@ extension KeyCommands {
             return
         }
         c.modified(key)
+        c.notify(.generic, "persist", key)
         c.integer(1)
     }
 }

@@ -9,9 +9,11 @@ import QuillStore
 extension CommandContext {
     /// Looks a key up like `lookupRead`, minus the LRU touch (lookupKeyReadWithFlags with
     /// LOOKUP_NOTOUCH), and returns the whole entry so OBJECT can read its access time.
-    func lookupReadWithoutTouch(_ key: Key) -> Entry? {
+    /// OBJECT passes `notifyingMiss: false` (LOOKUP_NONOTIFY): its misses publish no `keymiss`.
+    func lookupReadWithoutTouch(_ key: Key, notifyingMiss: Bool = true) -> Entry? {
         engine.expireIfNeeded(db, key)
         guard let entry = engine.keyspace.databases[db].entry(key) else {
+            if notifyingMiss { engine.notifyKeyspaceEvent(.keyMiss, "keymiss", key, db: db) }
             engine.stats.keyspaceMisses += 1
             return nil
         }
@@ -30,6 +32,7 @@ extension CommandContext {
     /// object in Redis). WATCHers of the new key are invalidated; the caller counts `dirty`.
     func addEntry(_ entry: Entry, as key: Key, in database: Int, expireAt: Int64?) {
         engine.keyspace.databases[database].add(key, entry.value, now: entry.lastAccessSeconds)
+        engine.notifyKeyspaceEvent(.new, "new", key, db: database)
         if let expireAt { engine.keyspace.databases[database].setExpire(key, at: expireAt) }
         engine.keyModified(database, key)
     }

@@ -36,7 +36,7 @@ extension KeyCommands {
 
     /// The entry at the subcommand's key, or nil after replying null.
     private static func objectEntry(_ c: CommandContext) -> Entry? {
-        guard let entry = c.lookupReadWithoutTouch(c.key(2)) else {
+        guard let entry = c.lookupReadWithoutTouch(c.key(2), notifyingMiss: false) else {
             c.null()
             return nil
         }

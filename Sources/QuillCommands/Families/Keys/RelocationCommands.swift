@@ -32,6 +32,8 @@ extension KeyCommands {
         }
         c.addEntry(entry, as: key, in: target, expireAt: c.expireTime(key))
         c.removeEntry(key, from: c.db)
+        c.notify(.generic, "move_from", key)
+        c.engine.notifyKeyspaceEvent(.generic, "move_to", key, db: target)
         c.engine.addDirty()
         c.integer(1)
     }
@@ -79,6 +81,7 @@ extension KeyCommands {
         // A copy is a new object in Redis, so its access time starts now.
         c.addEntry(Entry(value: value, lastAccessSeconds: c.engine.lruSeconds), as: destination, in: target,
                    expireAt: expireAt)
+        c.engine.notifyKeyspaceEvent(.generic, "copy_to", destination, db: target)
         c.engine.addDirty()
         c.integer(1)
     }

@@ -35,6 +35,8 @@ extension KeyCommands {
         }
         c.addEntry(entry, as: destination, in: c.db, expireAt: expireAt)
         c.removeEntry(source, from: c.db)
+        c.notify(.generic, "rename_from", source)
+        c.notify(.generic, "rename_to", destination)
         c.engine.addDirty()
         if onlyIfAbsent { c.integer(1) } else { c.ok() }
     }

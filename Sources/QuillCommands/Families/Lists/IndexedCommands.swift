@@ -81,6 +81,7 @@ extension ListCommands {
                 return
             }
             recordChange(c, key, changes: 1)
+            c.notify(.list, "lset", key)
             c.ok()
         case .wrongType:
             break
@@ -97,6 +98,7 @@ extension ListCommands {
             let element = c.args[3]
             let removed = editList(c, key) { $0.remove(element, limit: limit) } ?? 0
             if removed > 0 { recordChange(c, key, changes: removed) }
+            if removed > 0 { c.notifyRemoval(.list, "lrem", key) }
             c.integer(removed)
         case .wrongType:
             break
@@ -113,6 +115,7 @@ extension ListCommands {
             let removed = editList(c, key) { $0.keep($0.offsets(start: start, end: end)) } ?? 0
             // Redis signals the key as modified even when nothing was trimmed.
             recordChange(c, key, changes: removed)
+            c.notifyRemoval(.list, "ltrim", key)
             c.ok()
         case .wrongType:
             break
@@ -142,6 +145,7 @@ extension ListCommands {
                 return
             }
             recordChange(c, key, changes: 1)
+            c.notify(.list, "linsert", key)
             c.integer(length)
         case .wrongType:
             break

@@ -50,8 +50,11 @@ extension ListCommands {
         if c.engine.keyspace.databases[c.db].entry(destination) != nil {
             _ = editList(c, destination) { toFront ? $0.pushFront(element) : $0.pushBack(element) }
         } else {
+            if source != destination { c.notify(.new, "new", destination) }
             addList(c, destination, ListValue([element]))
         }
+        c.notify(.list, toFront ? "lpush" : "rpush", destination)
+        c.notifyRemoval(.list, fromFront ? "lpop" : "rpop", source)
         c.engine.keyModified(c.db, destination)
         recordChange(c, source, changes: 1)
         c.bulk(element)
@@ -93,6 +96,7 @@ extension ListCommands {
                 let popped = editList(c, key) { popElements(&$0, count: count ?? 1, front: front) } ?? []
                 recordChange(c, key, changes: popped.count)
                 c.logEffect([front ? EffectWords.lpop : EffectWords.rpop, key.bytes, EffectWords.decimal(popped.count)])
+                c.notifyRemoval(.list, front ? "lpop" : "rpop", key)
                 c.reply { out in
                     out.arrayHeader(2)
                     out.bulk(key.bytes)

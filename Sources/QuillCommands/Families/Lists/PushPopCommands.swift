@@ -55,6 +55,7 @@ extension ListCommands {
             for element in elements {
                 if front { list.pushFront(element) } else { list.pushBack(element) }
             }
+            c.notify(.new, "new", key)
             addList(c, key, list)
             c.integer(list.count)
         case .present:
@@ -66,6 +67,7 @@ extension ListCommands {
             } ?? 0
             c.integer(length)
         }
+        c.notify(.list, front ? "lpush" : "rpush", key)
         recordChange(c, key, changes: elements.count)
     }
 
@@ -94,6 +96,7 @@ extension ListCommands {
             guard let count else {
                 let element = editList(c, key) { list in front ? list.popFront() : list.popBack() } ?? nil
                 recordChange(c, key, changes: 1)
+                c.notifyRemoval(.list, front ? "lpop" : "rpop", key)
                 c.bulk(element ?? [])
                 return
             }
@@ -103,6 +106,7 @@ extension ListCommands {
             }
             let popped = editList(c, key) { list in popElements(&list, count: count, front: front) } ?? []
             recordChange(c, key, changes: popped.count)
+            c.notifyRemoval(.list, front ? "lpop" : "rpop", key)
             replyElements(c, popped)
         }
     }

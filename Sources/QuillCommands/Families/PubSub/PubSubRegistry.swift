@@ -10,6 +10,8 @@ public struct PubSubRegistry {
     var channels: [Key: [ObjectIdentifier: ClientSession]] = [:]
     /// Subscribers of each pattern, with the pattern compiled once.
     var patterns: [Key: (glob: GlobPattern, clients: [ObjectIdentifier: ClientSession])] = [:]
+    /// Keyspace notifications waiting for the end of the request (see KeyspaceNotifications).
+    var pending: [PendingPubSubMessage] = []
 
     public init() {}
 

@@ -118,6 +118,7 @@ enum DebugCommand {
                 value += [UInt8](repeating: 0, count: size - value.count)
             }
             c.engine.keyspace.databases[c.db].add(key, .string(value), now: c.engine.lruSeconds)
+            c.notify(.new, "new", key)
             c.engine.keyModified(c.db, key)
         }
         c.ok()

@@ -37,7 +37,18 @@ extension SetCommands {
                     handler: { combine($0, .difference, storing: true) }),
     ]
 
-    enum Operation { case intersection, union, difference }
+    enum Operation {
+        case intersection, union, difference
+
+        /// The keyspace event of the STORE form.
+        var storeEvent: String {
+            switch self {
+            case .intersection: return "sinterstore"
+            case .union: return "sunionstore"
+            case .difference: return "sdiffstore"
+            }
+        }
+    }
 
     /// The sets at `c.args[range]`, nil standing for a missing key; nil overall after
     /// replying WRONGTYPE. Sources are read lookups (hits, misses, LRU) even for the STORE
@@ -95,9 +106,10 @@ extension SetCommands {
         guard storing else { return replySet(c, members) }
         let destination = c.key(1)
         if members.isEmpty {
-            c.deleteKey(destination)
+            if c.deleteKey(destination) { c.notify(.generic, "del", destination) }
         } else {
             c.setKey(destination, .set(SetValue(members, maxIntsetEntries: maxIntset)))
+            c.notify(.set, operation.storeEvent, destination)
         }
         c.integer(members.count)
     }

@@ -35,6 +35,7 @@ extension SetCommands {
             for i in 2..<c.args.count where set.insert(c.key(i), maxIntsetEntries: maxIntset) { changes += 1 }
             return changes
         }
+        if let added, added > 0 { c.notify(.set, "sadd", c.key(1)) }
         if let added { c.integer(added) }
     }
 
@@ -46,6 +47,7 @@ extension SetCommands {
             }
             return changes
         }
+        if let removed, removed > 0 { c.notifyRemoval(.set, "srem", c.key(1)) }
         if let removed { c.integer(removed) }
     }
 
@@ -115,12 +117,14 @@ extension SetCommands {
             set.remove(member)
             changes = 1
         }
+        c.notifyRemoval(.set, "srem", source)
         let maxIntset = maxIntsetEntries(c)
         let added = editSet(c, destination) { set, changes -> Bool in
             guard set.insert(member, maxIntsetEntries: maxIntset) else { return false }
             changes = 1
             return true
         }
+        if added == true { c.notify(.set, "sadd", destination) }
         if added == false { c.engine.keyModified(c.db, destination) }
         c.integer(1)
     }

@@ -55,6 +55,7 @@ extension SetCommands {
             return chosen
         }
         guard let popped else { return }
+        if !popped.isEmpty { c.notifyRemoval(.set, "spop", c.key(1)) }
         // Redis logs the random choice: the whole set goes as one DEL, a part as one SREM
         // per member (a group the log wraps in MULTI/EXEC).
         if tookAll {
@@ -78,6 +79,7 @@ extension SetCommands {
             return member
         }
         guard let member else { return }
+        c.notifyRemoval(.set, "spop", c.key(1))
         c.logEffect([EffectWords.srem, c.args[1], member.bytes])
         c.bulk(member.bytes)
     }

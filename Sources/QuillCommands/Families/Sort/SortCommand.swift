@@ -144,9 +144,10 @@ enum SortCommands {
             }
         }
         if output.isEmpty {
-            c.deleteKey(destination)
+            if c.deleteKey(destination) { c.notify(.generic, "del", destination) }
         } else {
             c.setKey(destination, .list(ListValue(output.map { $0 ?? [] })))
+            c.notify(.list, "sortstore", destination)
             // Redis counts one change per stored element, not one for the key.
             c.engine.addDirty(output.count - 1)
         }

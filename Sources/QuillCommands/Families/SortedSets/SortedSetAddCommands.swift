@@ -140,6 +140,7 @@ extension SortedSetCommands {
             var zset = SortedSetValue()
             if run(&zset) { c.setKey(key, .sortedSet(zset)) }
         }
+        if added + updated > 0 { c.notify(.zset, flags.incr ? "zincr" : "zadd", key) }
         if added + updated > 1 { c.engine.addDirty(added + updated - 1) }
         c.reply { out in
             if flags.incr {

@@ -32,6 +32,15 @@ extension SortedSetCommands {
 
     enum CombineOperation {
         case union, inter, diff
+
+        /// The keyspace event of the STORE form.
+        var storeEvent: String {
+            switch self {
+            case .union: return "zunionstore"
+            case .inter: return "zinterstore"
+            case .diff: return "zdiffstore"
+            }
+        }
     }
 
     enum Aggregate {
@@ -84,7 +93,7 @@ extension SortedSetCommands {
         sources.reserveCapacity(setCount)
         for index in (numkeysIndex + 1)...(numkeysIndex + setCount) {
             let key = c.key(index)
-            guard let value = store ? c.lookupWrite(key) : c.lookupRead(key) else {
+            guard let value = c.lookupRead(key) else {
                 sources.append(Source(scores: nil))
                 continue
             }
@@ -152,6 +161,7 @@ extension SortedSetCommands {
         for (member, score) in result { zset.set(member, score: score, limits: limits) }
         if store {
             SortedSetCommands.store(c, c.key(1), zset)
+            if !zset.isEmpty { c.notify(.zset, operation.storeEvent, c.key(1)) }
             c.integer(zset.count)
         } else {
             elements(c, zset.isEmpty ? [] : zset.elements(in: 0...(zset.count - 1)), withScores: withScores)

@@ -67,7 +67,7 @@ public enum SortedSetCommands {
     /// the destination instead.
     static func store(_ c: CommandContext, _ key: Key, _ zset: SortedSetValue) {
         if zset.isEmpty {
-            c.deleteKey(key)
+            if c.deleteKey(key) { c.notify(.generic, "del", key) }
         } else {
             c.setKey(key, .sortedSet(zset))
         }

@@ -100,6 +100,7 @@ extension SortedSetCommands {
             zset.removeRanks(ranks)
             return true
         }
+        c.notifyRemoval(.zset, max ? "zpopmax" : "zpopmin", key)
         if popped.count > 1 { c.engine.addDirty(popped.count - 1) }
         if logsPoppedCount {
             // ZMPOP logs the plain pop with the number of members it took.

@@ -117,6 +117,7 @@ extension SortedSetCommands {
             var result = SortedSetValue()
             for e in selected { result.set(e.member, score: e.score, limits: limits) }
             SortedSetCommands.store(c, c.key(1), result)
+            if !result.isEmpty { c.notify(.zset, "zrangestore", c.key(1)) }
             c.integer(result.count)
         } else {
             elements(c, selected, withScores: withScores)

@@ -12,7 +12,7 @@ extension SortedSetCommands {
         spec("zremrangebyrank", arity: 4, flags: [.write],
              summary: "Remove all members in a sorted set within the given indexes", since: "2.0.0") { c in
             guard let start = c.integerArgument(2), let end = c.integerArgument(3) else { return }
-            removeRange(c) { $0.ranks(start: start, end: end) }
+            removeRange(c, "zremrangebyrank") { $0.ranks(start: start, end: end) }
         },
         spec("zremrangebyscore", arity: 4, flags: [.write],
              summary: "Remove all members in a sorted set within the given scores", since: "1.2.0") { c in
@@ -20,7 +20,7 @@ extension SortedSetCommands {
                 c.error(SortedSetErrors.scoreRange)
                 return
             }
-            removeRange(c) { $0.ranks(from: min, to: max) }
+            removeRange(c, "zremrangebyscore") { $0.ranks(from: min, to: max) }
         },
         spec("zremrangebylex", arity: 4, flags: [.write],
              summary: "Remove all members in a sorted set between the given lexicographical range",
@@ -29,7 +29,7 @@ extension SortedSetCommands {
                 c.error(SortedSetErrors.lexRange)
                 return
             }
-            removeRange(c) { $0.ranks(from: min, to: max) }
+            removeRange(c, "zremrangebylex") { $0.ranks(from: min, to: max) }
         },
     ]
 
@@ -44,12 +44,14 @@ extension SortedSetCommands {
                 for member in c.args[2...] where zset.remove(member) { removed += 1 }
                 return removed > 0
             }
+            if removed > 0 { c.notifyRemoval(.zset, "zrem", key) }
             if removed > 1 { c.engine.addDirty(removed - 1) }
             c.integer(removed)
         }
     }
 
-    private static func removeRange(_ c: CommandContext, _ ranks: (SortedSetValue) -> ClosedRange<Int>?) {
+    private static func removeRange(_ c: CommandContext, _ event: String,
+                                    _ ranks: (SortedSetValue) -> ClosedRange<Int>?) {
         let key = c.key(1)
         switch readForWrite(c, key) {
         case .wrongType: return
@@ -65,6 +67,7 @@ extension SortedSetCommands {
             removed = selected.count
             return true
         }
+        if removed > 0 { c.notifyRemoval(.zset, event, key) }
         if removed > 1 { c.engine.addDirty(removed - 1) }
         c.integer(removed)
     }

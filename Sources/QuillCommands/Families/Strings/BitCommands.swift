@@ -50,8 +50,9 @@ extension StringCommands {
             var bytes = [UInt8](repeating: 0, count: byte + 1)
             bytes[byte] = UInt8(on) << shift
             store(c, key, bytes)
+            c.notify(.string, "setbit", key)
             c.integer(0)
-        case .length:
+        case .length(let length):
             var previous = 0
             editString(c, key) { bytes in
                 let grown = bytes.count <= byte
@@ -61,6 +62,7 @@ extension StringCommands {
                 bytes[byte] ^= 1 << shift
                 return true
             }
+            if length <= byte || previous != on { c.notify(.string, "setbit", key) }
             c.integer(previous)
         }
     }
@@ -185,9 +187,10 @@ extension StringCommands {
         let result = Bitmap.combine(operation, sources)
         let destination = c.key(2)
         if result.isEmpty {
-            c.deleteKey(destination)
+            if c.deleteKey(destination) { c.notify(.generic, "del", destination) }
         } else {
             store(c, destination, result)
+            c.notify(.string, "set", destination)
         }
         c.integer(result.count)
     }

@@ -45,6 +45,7 @@ extension StringCommands {
         let (sum, overflow) = current.addingReportingOverflow(delta)
         guard !overflow else { return c.error(ErrorReplies.overflow) }
         store(c, key, Array(String(sum).utf8), keepTTL: exists)
+        c.notify(.string, "incrby", key)
         c.integer(Int(sum))
     }
 
@@ -58,6 +59,7 @@ extension StringCommands {
         let text = LongDoubleText.humanFriendly(sum)
         store(c, key, text, keepTTL: exists)
         c.logEffect([EffectWords.set, key.bytes, text, EffectWords.keepTTL])
+        c.notify(.string, "incrbyfloat", key)
         c.bulk(text)
     }
 

@@ -94,6 +94,8 @@ extension StringCommands {
         } else if options.returnOld {
             c.logEffect(c.args.indices.filter { $0 < 3 || c.option($0) != "get" }.map { c.args[$0] })
         }
+        c.notify(.string, "set", key)
+        if expireAt != nil { c.notify(.generic, "expire", key) }
         if !options.returnOld { c.ok() }
     }
 
@@ -104,6 +106,7 @@ extension StringCommands {
             return
         }
         store(c, key, c.args[2])
+        c.notify(.string, "set", key)
         c.integer(1)
     }
 
@@ -112,6 +115,8 @@ extension StringCommands {
         guard let when = SetOptions.resolveExpiry(c, unit: unit, argument: c.args[2], command: command) else { return }
         store(c, c.key(1), c.args[3], expireAt: when)
         c.logEffect([EffectWords.set, c.args[1], c.args[3], EffectWords.pxat, EffectWords.decimal(when)])
+        c.notify(.string, "set", c.key(1))
+        c.notify(.generic, "expire", c.key(1))
         c.ok()
     }
 
@@ -120,6 +125,7 @@ extension StringCommands {
         guard replyOldValue(c, key) else { return }
         store(c, key, c.args[2])
         c.logEffect([EffectWords.set, key.bytes, c.args[2]])
+        c.notify(.string, "set", key)
     }
 
     static func getdel(_ c: CommandContext) {
@@ -131,6 +137,7 @@ extension StringCommands {
             c.bulk(bytes)
             c.deleteKey(key)
             c.logEffect([EffectWords.del, key.bytes])
+            c.notify(.generic, "del", key)
         case .wrongType:
             break
         }
@@ -160,13 +167,16 @@ extension StringCommands {
             if (unit == "exat" || unit == "pxat") && expireAt <= c.now {
                 c.deleteKey(key)
                 c.logExpiredDeletion(key)
+                c.notify(.generic, "del", key)
             } else {
                 c.setExpire(key, at: expireAt)
                 c.logEffect([EffectWords.pexpireat, key.bytes, EffectWords.decimal(expireAt)])
+                c.notify(.generic, "expire", key)
             }
         } else if options.persist, c.engine.keyspace.databases[c.db].removeExpire(key) {
             c.modified(key)
             c.logEffect([EffectWords.persist, key.bytes])
+            c.notify(.generic, "persist", key)
         }
     }
 
@@ -190,6 +200,7 @@ extension StringCommands {
         }
         for i in stride(from: 1, to: c.args.count, by: 2) {
             store(c, c.key(i), c.args[i + 1])
+            c.notify(.string, "set", c.key(i))
         }
         if onlyIfNoneExist { c.integer(1) } else { c.ok() }
     }

@@ -55,6 +55,7 @@ extension StringCommands {
             return
         case .missing:
             store(c, key, suffix)
+            c.notify(.string, "append", key)
             c.integer(suffix.count)
         case .length(let length):
             guard checkStringLength(c, length, suffix.count) else { return }
@@ -62,6 +63,7 @@ extension StringCommands {
                 bytes.append(contentsOf: suffix)
                 return true
             }
+            c.notify(.string, "append", key)
             c.integer(length + suffix.count)
         }
     }
@@ -101,6 +103,7 @@ extension StringCommands {
             if patch.isEmpty { return c.integer(0) }
             guard checkStringLength(c, offset, patch.count) else { return }
             store(c, key, [UInt8](repeating: 0, count: offset) + patch)
+            c.notify(.string, "setrange", key)
             c.integer(offset + patch.count)
         case .length(let length):
             if patch.isEmpty { return c.integer(length) }
@@ -111,6 +114,7 @@ extension StringCommands {
                 bytes.replaceSubrange(offset..<end, with: patch)
                 return true
             }
+            c.notify(.string, "setrange", key)
             c.integer(max(length, end))
         }
     }
