@@ -19,6 +19,7 @@ extension Engine {
         stats.commandCalls[spec.statsSlot].calls += 1
         stats.commandCalls[spec.statsSlot].microseconds += microseconds
         if failed { stats.commandCalls[spec.statsSlot].failedCalls += 1 }
+        recordCommandLatency(spec, microseconds: microseconds)
     }
 
     /// Counts a command refused before it ran (arity, authentication, MULTI rules): Redis's
