@@ -196,3 +196,92 @@ final class LatencyMonitorTests: XCTestCase {
         XCTAssertEqual(run(engine, client, "LATENCY", "RESET"), ":0\r\n")
     }
 }
+
+/// Per-command latency histograms (LATENCY HISTOGRAM, INFO latencystats). The expected
+/// numbers follow HdrHistogram's slots as Redis 7.0.15 reports them (e.g. a DEBUG SLEEP 0.1
+/// that took 100,139 µs shows as p99=100139.007 there and here).
+final class LatencyHistogramTests: XCTestCase {
+    private func run(_ engine: Engine, _ client: ClientSession, _ args: String...) -> String {
+        client.out.buffer.clear()
+        engine.execute(args.map { Array($0.utf8) }, for: client)
+        return String(decoding: client.out.buffer.readableBytesView, as: UTF8.self)
+    }
+
+    func testBucketsAndPercentilesFollowHdrSlots() {
+        var histogram = LatencyHistogram()
+        for microseconds: Int64 in [3, 7, 7, 100_139] { histogram.record(microseconds: microseconds) }
+        XCTAssertEqual(histogram.totalCount, 4)
+        XCTAssertEqual(histogram.cumulativeBuckets.map { [$0.microseconds, $0.count] },
+                       [[4, 1], [8, 3], [135_266, 4]])
+        XCTAssertEqual(histogram.value(atPercentile: 0), 2_992)
+        XCTAssertEqual(histogram.value(atPercentile: 50), 7_007)
+        XCTAssertEqual(histogram.value(atPercentile: 99), 100_139_007)
+        XCTAssertEqual(histogram.value(atPercentile: 100), 100_139_007)
+    }
+
+    func testExtremesAreClampedAndASecondOrMoreIsNeverBucketed() {
+        var histogram = LatencyHistogram()
+        histogram.record(microseconds: 0)
+        histogram.record(microseconds: 5_000_000)
+        XCTAssertEqual(histogram.totalCount, 2)
+        XCTAssertEqual(histogram.cumulativeBuckets.map { [$0.microseconds, $0.count] }, [[1, 1]])
+        XCTAssertEqual(histogram.value(atPercentile: 0), 1)
+        XCTAssertEqual(histogram.value(atPercentile: 100), 1_002_438_655)
+        XCTAssertEqual(LatencyHistogram.index(of: LatencyHistogram.highestValue), 3_054)
+        XCTAssertLessThan(LatencyHistogram.index(of: LatencyHistogram.highestValue), LatencyHistogram.countsLength)
+    }
+
+    func testHistogramCommandAndLatencyStats() {
+        let clock = SteppingClock()
+        let engine = Engine(config: Configuration(), clock: clock)
+        let client = engine.registerClient(remoteAddress: "t", localAddress: "t", fileDescriptor: -1,
+                                           allocator: ByteBufferAllocator())
+        XCTAssertEqual(run(engine, client, "LATENCY", "HISTOGRAM", "set"), "*0\r\n")
+        clock.step = 30_000
+        _ = run(engine, client, "SET", "k", "v")
+        _ = run(engine, client, "CONFIG", "GET", "hz")
+        clock.step = 0
+        XCTAssertEqual(run(engine, client, "LATENCY", "HISTOGRAM", "SET", "nosuch", "config|nosuch", "a|b|c"),
+                       "*2\r\n$3\r\nset\r\n*4\r\n$5\r\ncalls\r\n:1\r\n$14\r\nhistogram_usec\r\n*2\r\n:33816\r\n:1\r\n")
+        XCTAssertEqual(run(engine, client, "LATENCY", "HISTOGRAM", "config"), run(engine, client, "LATENCY", "HISTOGRAM", "config|get"))
+        XCTAssertTrue(run(engine, client, "LATENCY", "HISTOGRAM", "config").hasPrefix("*2\r\n$10\r\nconfig|get\r\n"))
+        let all = run(engine, client, "LATENCY", "HISTOGRAM")
+        XCTAssertTrue(all.hasPrefix("*6\r\n$10\r\nconfig|get\r\n"), all)
+        XCTAssertTrue(all.contains("$17\r\nlatency|histogram\r\n"))
+
+        XCTAssertTrue(run(engine, client, "INFO", "latencystats").contains(
+            "latency_percentiles_usec_set:p50=30015.487,p99=30015.487,p99.9=30015.487\r\n"))
+        XCTAssertEqual(run(engine, client, "CONFIG", "SET", "latency-tracking-info-percentiles", "0 12.50 1e2"), "+OK\r\n")
+        XCTAssertEqual(run(engine, client, "CONFIG", "GET", "latency-tracking-info-percentiles"),
+                       "*2\r\n$33\r\nlatency-tracking-info-percentiles\r\n$10\r\n0 12.5 100\r\n")
+        XCTAssertTrue(run(engine, client, "INFO", "latencystats").contains(
+            "latency_percentiles_usec_set:p0=29884.416,p12.5=30015.487,p100=30015.487\r\n"))
+        XCTAssertEqual(run(engine, client, "CONFIG", "SET", "latency-tracking-info-percentiles", ""), "+OK\r\n")
+        XCTAssertTrue(run(engine, client, "INFO", "latencystats").contains("latency_percentiles_usec_set:\r\n"))
+
+        XCTAssertEqual(run(engine, client, "CONFIG", "SET", "latency-tracking", "no"), "+OK\r\n")
+        _ = run(engine, client, "GET", "k")
+        XCTAssertEqual(run(engine, client, "LATENCY", "HISTOGRAM", "get"), "*0\r\n")
+        XCTAssertEqual(run(engine, client, "CONFIG", "RESETSTAT"), "+OK\r\n")
+        XCTAssertEqual(run(engine, client, "LATENCY", "HISTOGRAM"), "*0\r\n")
+    }
+
+    func testPercentilesParameterMatchesRedis() {
+        let config = Configuration()
+        XCTAssertEqual(config.value("latency-tracking-info-percentiles"), "50 99 99.9")
+        XCTAssertEqual(config.setAtomically([("latency-tracking-info-percentiles", "50 abc")], protectedAllowed: false),
+                       "CONFIG SET failed (possibly related to argument 'latency-tracking-info-percentiles') - Invalid latency-tracking-info-percentiles parameters")
+        XCTAssertEqual(config.setAtomically([("latency-tracking-info-percentiles", "101")], protectedAllowed: false),
+                       "CONFIG SET failed (possibly related to argument 'latency-tracking-info-percentiles') - latency-tracking-info-percentiles parameters should sit between [0.0,100.0]")
+        XCTAssertNotNil(config.setAtomically([("latency-tracking-info-percentiles", "50  99")], protectedAllowed: false))
+        XCTAssertNotNil(config.setAtomically([("latency-tracking-info-percentiles", " 50")], protectedAllowed: false))
+        XCTAssertEqual(config.value("latency-tracking-info-percentiles"), "50 99 99.9", "a refused value changes nothing")
+        XCTAssertNil(config.set("latency-tracking-info-percentiles", arguments: ["0.0001", "33.3333333"]))
+        XCTAssertEqual(config.value("latency-tracking-info-percentiles"), "0.0001 33.333333")
+        XCTAssertEqual(config.latencyTrackingPercentiles, [0.0001, 33.3333333])
+        XCTAssertNil(config.set("latency-tracking-info-percentiles", arguments: [""]))
+        XCTAssertEqual(config.latencyTrackingPercentiles, [])
+        XCTAssertNil(config.set("latency-tracking", arguments: ["no"]))
+        XCTAssertFalse(config.latencyTracking)
+    }
+}

@@ -34,7 +34,51 @@ final class LatencyIntegrationTests: ServerIntegrationTestCase {
             COMMAND DOCS latency|history
             CONFIG SET latency-monitor-threshold 100
             LATENCY DOCTOR
+            LATENCY HISTOGRAM nosuch a|b|c config|nosuch
+            COMMAND INFO latency|histogram
+            COMMAND DOCS latency|histogram
+            CONFIG GET latency-tracking
+            CONFIG GET latency-tracking-info-percentiles
+            CONFIG SET latency-tracking maybe
+            CONFIG SET latency-tracking-info-percentiles 101
+            CONFIG SET latency-tracking-info-percentiles 5,0
+            CONFIG SET latency-tracking-info-percentiles 0.0001
+            CONFIG GET latency-tracking-info-percentiles
+            CONFIG SET latency-tracking-info-percentiles 12.50
+            CONFIG GET latency-tracking-info-percentiles
+            CONFIG SET latency-tracking-info-percentiles ''
+            CONFIG GET latency-tracking-info-percentiles
+            CONFIG SET latency-tracking no
+            SET k v
+            LATENCY HISTOGRAM set
             """)
+        let list = try compare.check(["CONFIG", "SET", "latency-tracking-info-percentiles", "0 33.3333333 100"])
+        XCTAssertEqual(list, .simple("OK"))
+        try compare.check(["CONFIG", "GET", "latency-tracking-info-percentiles"])
+        try compare.check(["CONFIG", "SET", "latency-tracking-info-percentiles", "50 "])
+    }
+
+    func testCommandLatenciesAreTracked() throws {
+        for _ in 0..<5 { XCTAssertEqual(try c.call("SET", "k", "v"), .simple("OK")) }
+        XCTAssertEqual(try c.call("DEBUG", "SLEEP", "0.01"), .simple("OK"))
+        guard case .array(let reply) = try c.call("LATENCY", "HISTOGRAM", "set", "debug"), reply.count == 4,
+              case .array(let setFields) = reply[1], case .array(let debugFields) = reply[3],
+              case .array(let setBuckets) = setFields[3], case .array(let debugBuckets) = debugFields[3] else {
+            return XCTFail("unexpected LATENCY HISTOGRAM reply")
+        }
+        XCTAssertEqual(reply[0], .bulk("set"))
+        XCTAssertEqual(Array(setFields[0...2]), [.bulk("calls"), .integer(5), .bulk("histogram_usec")])
+        let counts = stride(from: 1, to: setBuckets.count, by: 2).compactMap { setBuckets[$0].integer }
+        XCTAssertEqual(counts, counts.sorted())
+        XCTAssertEqual(counts.last, 5)
+        XCTAssertEqual(reply[2], .bulk("debug"))
+        XCTAssertEqual(debugFields[1], .integer(1))
+        XCTAssertEqual(debugBuckets.count, 2)
+        XCTAssertTrue([16_908, 33_816].contains(debugBuckets[0].integer ?? 0), "\(debugBuckets)")
+
+        let info = try c.call("INFO", "latencystats").string ?? ""
+        let line = info.split(separator: "\r\n").first { $0.hasPrefix("latency_percentiles_usec_set:") } ?? ""
+        XCTAssertNotNil(line.wholeMatch(of: /latency_percentiles_usec_set:p50=\d+\.\d{3},p99=\d+\.\d{3},p99\.9=\d+\.\d{3}/), info)
     }
 
     func testSlowCommandsAreRecorded() throws {

@@ -3,8 +3,9 @@
 // duration of every command ("command", or "fast-command" for commands flagged fast), and
 // the persistence layer with its own events through `Engine.recordLatency`.
 //
-// HISTOGRAM (per-command latency histograms) is not provided: Quill keeps no per-command
-// latency distribution.
+// HISTOGRAM reports the per-command latency histograms (LatencyHistogram) that
+// latency-tracking keeps beside the INFO commandstats counters; INFO latencystats gives
+// their percentiles. Like those counters, CONFIG RESETSTAT clears them.
 
 import QuillRESP
 
@@ -19,6 +20,8 @@ enum LatencyCommand {
                         CommandSpec("help", arity: 2, flags: [.loading, .stale], categories: ["slow"], group: "server",
                                     summary: "Show helpful text about the different subcommands.", since: "2.8.13",
                                     handler: help),
+                        subcommand("histogram", arity: -2, summary: "Return the cumulative distribution of latencies of a subset of commands or all.",
+                                   since: "7.0.0", handler: histogram),
                         subcommand("history", arity: 3, summary: "Return timestamp-latency samples for the event.",
                                    handler: history),
                         subcommand("latest", arity: 2, summary: "Return the latest latency samples for all events.",
@@ -29,10 +32,10 @@ enum LatencyCommand {
                     handler: nil),
     ]
 
-    private static func subcommand(_ name: String, arity: Int, summary: String,
+    private static func subcommand(_ name: String, arity: Int, summary: String, since: String = "2.8.13",
                                    handler: @escaping CommandHandler) -> CommandSpec {
         CommandSpec(name, arity: arity, flags: [.admin, .noscript, .loading, .stale],
-                    categories: ["admin", "slow", "dangerous"], group: "server", summary: summary, since: "2.8.13",
+                    categories: ["admin", "slow", "dangerous"], group: "server", summary: summary, since: since,
                     handler: handler)
     }
 
@@ -103,6 +106,27 @@ enum LatencyCommand {
         c.reply { $0.verbatim(text) }
     }
 
+    /// A map from command name to {calls, histogram_usec: {bucket: cumulative calls}}.
+    static func histogram(_ c: CommandContext) {
+        let histograms = c.engine.latencyHistograms(named: c.args.count > 2 ? Array(c.args[2...]) : nil)
+        c.reply { out in
+            out.mapHeader(histograms.count)
+            for (name, histogram) in histograms {
+                out.bulk(name)
+                out.mapHeader(2)
+                out.bulk("calls")
+                out.integer(Int(histogram.totalCount))
+                out.bulk("histogram_usec")
+                let buckets = histogram.cumulativeBuckets
+                out.mapHeader(buckets.count)
+                for bucket in buckets {
+                    out.integer(Int(bucket.microseconds))
+                    out.integer(Int(bucket.count))
+                }
+            }
+        }
+    }
+
     static func doctor(_ c: CommandContext) {
         let text = LatencyDoctor.report(c.engine)
         c.reply { $0.verbatim(text) }
@@ -117,14 +141,55 @@ extension Engine {
         latency.record(event, milliseconds: milliseconds, nowSeconds: unixSeconds)
     }
 
-    /// The latency a command induced, as call() records it: "fast-command" for commands
-    /// flagged fast, "command" for the others, in whole milliseconds.
-    func recordCommandLatency(_ spec: CommandSpec, microseconds: Int64) {
+    /// The latency a command induced, as call() records it: a "fast-command" sample for
+    /// commands flagged fast or a "command" sample for the others, in whole milliseconds,
+    /// and, while latency-tracking is on, a count in the command's histogram.
+    func recordLatency(of spec: CommandSpec, microseconds: Int64) {
+        if config.latencyTracking {
+            if stats.commandCalls[spec.statsSlot].latencyHistogram == nil {
+                stats.commandCalls[spec.statsSlot].latencyHistogram = LatencyHistogram()
+            }
+            stats.commandCalls[spec.statsSlot].latencyHistogram?.record(microseconds: microseconds)
+        }
         let threshold = config.latencyMonitorThreshold
         if latency.threshold != threshold { latency.threshold = threshold }
         guard threshold > 0, microseconds >= Int64(threshold) * 1000 else { return }
         latency.record(spec.flags.contains(.fast) ? "fast-command" : "command",
                        milliseconds: Int(microseconds / 1000), nowSeconds: unixSeconds)
+    }
+
+    /// The commands with a latency histogram, by full name: those named (a container brings
+    /// its subcommands along; unknown names are skipped), or all of them in name order.
+    func latencyHistograms(named names: [[UInt8]]?) -> [(name: String, histogram: LatencyHistogram)] {
+        func histogram(_ spec: CommandSpec) -> LatencyHistogram? {
+            spec.statsSlot < stats.commandCalls.count ? stats.commandCalls[spec.statsSlot].latencyHistogram : nil
+        }
+        func withSubcommands(_ spec: CommandSpec) -> [(name: String, histogram: LatencyHistogram)] {
+            ([spec] + spec.subcommands).compactMap { command in histogram(command).map { (command.fullName, $0) } }
+        }
+        guard let names else {
+            return table.commands.values.sorted { $0.name < $1.name }.flatMap(withSubcommands)
+        }
+        return names.flatMap { name -> [(name: String, histogram: LatencyHistogram)] in
+            let parts = name.split(separator: UInt8(ascii: "|"), omittingEmptySubsequences: false)
+            guard parts.count <= 2, let spec = table.lookup(Array(parts[0])) else { return [] }
+            guard parts.count == 2 else { return withSubcommands(spec) }
+            let subName = String(decoding: parts[1], as: UTF8.self).lowercased()
+            guard let sub = spec.subcommands.first(where: { $0.name == subName }) else { return [] }
+            return withSubcommands(sub)
+        }
+    }
+
+    /// INFO latencystats: each tracked command's configured percentiles, in microseconds.
+    func latencyStatsFields() -> [(String, String)] {
+        let percentiles = config.latencyTrackingPercentiles
+        return latencyHistograms(named: nil).map { name, histogram in
+            let values = percentiles.map { percentile in
+                "p\(LatencyTrackingPercentiles.format(percentile))="
+                    + ProcessStats.fixed(Double(histogram.value(atPercentile: percentile)) / 1000, digits: 3)
+            }
+            return ("latency_percentiles_usec_\(name)", values.joined(separator: ","))
+        }
     }
 
     /// Wall-clock Unix seconds, as time(NULL) gives latency.c.
