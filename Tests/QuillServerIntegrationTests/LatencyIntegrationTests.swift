@@ -5,6 +5,12 @@
 import XCTest
 
 final class LatencyIntegrationTests: ServerIntegrationTestCase {
+    /// Without the append-only file, so no disk event can add samples beside the commands'.
+    override func setUpWithError() throws {
+        server = try ServerProcess(arguments: ["--appendonly", "no"])
+        c = try server.client()
+    }
+
     func testRepliesAndErrorsMatchRedis() throws {
         let compare = try RedisComparison(quill: server)
         try compare.run("""
