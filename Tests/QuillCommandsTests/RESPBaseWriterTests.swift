@@ -201,6 +201,21 @@ final class RESPBaseWriterTests: XCTestCase {
         XCTAssertEqual(out, whole)
     }
 
+    func testWriterCanRunOnAnotherThread() {
+        let snapshot = keyspace([(0, "k", list(200), nil)])
+        let expected = write(snapshot)
+        let done = expectation(description: "written on a background queue")
+        let writer = RESPBaseWriter(keyspace: snapshot, timestampSeconds: nil)
+        DispatchQueue.global().async {
+            var local = writer
+            var out: [UInt8] = []
+            while local.writeNext(into: &out, chunkBytes: 64) {}
+            XCTAssertEqual(out, expected)
+            done.fulfill()
+        }
+        wait(for: [done], timeout: 10)
+    }
+
     func testKeyDelayPausesAfterEachKey() {
         let snapshot = keyspace((0..<20).map { i -> (db: Int, key: String, value: Value, expire: Int64?) in
             (0, "k\(i)", .string(bytes("v")), nil)

@@ -23,11 +23,13 @@ public enum ConfigKind: Sendable {
     case keyspaceEvents
     /// `dir`: the working directory; setting it changes directory.
     case directory
+    /// `latency-tracking-info-percentiles`: numbers between 0 and 100.
+    case percentiles
 
     /// Parameters whose value is a list of words (redis.conf may give them several arguments).
     var takesSeveralArguments: Bool {
         switch self {
-        case .savePoints, .bindAddresses: return true
+        case .savePoints, .bindAddresses, .percentiles: return true
         default: return false
         }
     }

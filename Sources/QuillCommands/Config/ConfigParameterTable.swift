@@ -41,6 +41,8 @@ extension Configuration {
         ConfigParameter("enable-protected-configs", .enumeration(["no", "yes", "local"]), default: "no", mutable: false),
         ConfigParameter("notify-keyspace-events", .keyspaceEvents, default: ""),
         ConfigParameter("latency-monitor-threshold", .integer(0...Int.max), default: "0"),
+        ConfigParameter("latency-tracking", .bool, default: "yes"),
+        ConfigParameter("latency-tracking-info-percentiles", .percentiles, default: "50 99 99.9"),
         ConfigParameter("slowlog-log-slower-than", .integer(-1...Int.max), default: "10000"),
         ConfigParameter("slowlog-max-len", .integer(0...Int.max), default: "128"),
         // Memory.

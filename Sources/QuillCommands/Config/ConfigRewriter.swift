@@ -54,6 +54,8 @@ public enum ConfigRewriter {
                 place(p, points.isEmpty ? ["save \"\""] : points.map { "save \($0.seconds) \($0.changes)" }, force: true)
             case .bindAddresses:
                 place(p, isDefault ? [] : ["bind \(value)"], force: !isDefault)
+            case .percentiles:
+                place(p, ["\(p.name) \(value.isEmpty ? "\"\"" : value)"], force: !isDefault)
             case .memory:
                 place(p, ["\(p.name) \(MemoryUnits.format(Int(value) ?? 0))"], force: !isDefault)
             case .string, .keyspaceEvents, .directory:

@@ -51,6 +51,8 @@ public final class Configuration {
     public private(set) var slowlogLogSlowerThan = 10000
     public private(set) var slowlogMaxLength = 128
     public private(set) var latencyMonitorThreshold = 0
+    public private(set) var latencyTracking = true
+    public private(set) var latencyTrackingPercentiles: [Double] = [50, 99, 99.9]
     public private(set) var hashListpackLimits = CompactLimits(maxEntries: 512, maxValueLength: 64)
     public private(set) var setMaxIntsetEntries = 512
 
@@ -174,6 +176,13 @@ public final class Configuration {
             let addresses = words == [""] ? [] : words
             guard addresses.count <= 16 else { return "Too many bind addresses specified." }
             canonical = addresses.joined(separator: " ")
+        case .percentiles:
+            switch LatencyTrackingPercentiles.parse(words) {
+            case .failure(let rejection): return rejection.reason
+            case .success(let list):
+                canonical = list.map(LatencyTrackingPercentiles.format).joined(separator: " ")
+                latencyTrackingPercentiles = list
+            }
         case .directory:
             guard words.count == 1 else { return "wrong number of arguments" }
             guard chdir(words[0]) == 0 else { return String(cString: strerror(errno)) }
@@ -225,7 +234,7 @@ public final class Configuration {
                 return .failure(ConfigRejection(KeyspaceEventFlags.invalidCharacter))
             }
             return .success(flags.letters)
-        case .savePoints, .bindAddresses, .directory:
+        case .savePoints, .bindAddresses, .directory, .percentiles:
             return .success(raw)
         }
     }
@@ -266,6 +275,7 @@ public final class Configuration {
         case "slowlog-log-slower-than": slowlogLogSlowerThan = Int(text) ?? slowlogLogSlowerThan
         case "slowlog-max-len": slowlogMaxLength = Int(text) ?? slowlogMaxLength
         case "latency-monitor-threshold": latencyMonitorThreshold = Int(text) ?? latencyMonitorThreshold
+        case "latency-tracking": latencyTracking = text == "yes"
         case "hash-max-listpack-entries": hashListpackLimits.maxEntries = Int(text) ?? hashListpackLimits.maxEntries
         case "hash-max-listpack-value": hashListpackLimits.maxValueLength = Int(text) ?? hashListpackLimits.maxValueLength
         case "set-max-intset-entries": setMaxIntsetEntries = Int(text) ?? setMaxIntsetEntries

@@ -24,6 +24,7 @@ public final class Engine {
     public let clock: any Clock
     public var stats = ServerStats()
     public var environment = ServerEnvironment()
+    public var latency = LatencyMonitor()
 
     /// Connected clients by id, for CLIENT LIST / KILL and INFO clients.
     public private(set) var clients: [UInt64: ClientSession] = [:]

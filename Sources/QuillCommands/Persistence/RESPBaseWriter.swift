@@ -23,7 +23,7 @@ import Darwin
 #endif
 import QuillStore
 
-public struct RESPBaseWriter {
+public struct RESPBaseWriter: Sendable {
     /// Redis's AOF_REWRITE_ITEMS_PER_CMD.
     public static let itemsPerCommand = 64
 
@@ -126,7 +126,7 @@ public struct RESPBaseWriter {
 }
 
 /// Writes one key as a sequence of commands, keeping its place between them.
-private struct KeyEmitter {
+private struct KeyEmitter: Sendable {
     let key: Key
     let expireTime: Int64?
     private var items: ItemCursor
@@ -157,7 +157,7 @@ private struct KeyEmitter {
 /// The items of a value still to be written, in the order Redis's rewrite visits them: a
 /// list from head to tail, a small set or hash in its compact encoding's order, a sorted set
 /// in ascending (score, member) order.
-private enum ItemCursor {
+private enum ItemCursor: Sendable {
     case string([UInt8])
     case list(ListValue, next: Int)
     case setMembers([Key], next: Int)

@@ -24,6 +24,7 @@ public struct CommandTable: Sendable {
         SortedSetCommands.all,
         PubSubCommands.all,
         SortCommands.all,
+        LatencyCommand.all,
     ])
 
     /// Full names by statistics slot, for INFO commandstats.

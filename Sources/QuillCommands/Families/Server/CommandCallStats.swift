@@ -9,6 +9,8 @@ public struct CommandCallStats: Sendable {
     public var microseconds: Int64 = 0
     public var failedCalls = 0
     public var rejectedCalls = 0
+    /// Allocated on the first call while latency-tracking is on (LATENCY HISTOGRAM, INFO latencystats).
+    public var latencyHistogram: LatencyHistogram?
 
     public init() {}
 }
@@ -19,6 +21,7 @@ extension Engine {
         stats.commandCalls[spec.statsSlot].calls += 1
         stats.commandCalls[spec.statsSlot].microseconds += microseconds
         if failed { stats.commandCalls[spec.statsSlot].failedCalls += 1 }
+        recordLatency(of: spec, microseconds: microseconds)
     }
 
     /// Counts a command refused before it ran (arity, authentication, MULTI rules): Redis's

@@ -71,6 +71,7 @@ enum InfoCommand {
             }
         case "errorstats":
             return engine.stats.errorCounts.sorted { $0.key < $1.key }.map { ("errorstat_\($0.key)", "count=\($0.value)") }
+        case "latencystats": return engine.latencyStatsFields()
         case "cluster": return [("cluster_enabled", "0")]
         case "keyspace": return keyspace(engine)
         default: return []
