@@ -196,6 +196,9 @@ public final class AppendOnlyFile: PersistenceControl {
         } else {
             engine.writeRefusal = nil
         }
+        for (event, milliseconds) in report.latencySamples {
+            engine.recordLatency(event, milliseconds: milliseconds)
+        }
         if report.fsyncError != nil && !failedBefore {
             onFailedSync(report.failedSyncEnd, engine.writeRefusal ?? "")
         }
