@@ -267,8 +267,10 @@ public final class LogWriter: @unchecked Sendable {
             }
         }
         let elapsed = Int(Self.milliseconds() - started)
-        progress.latencySamples.append(("aof-write", elapsed))
-        progress.latencySamples.append((fsyncRunning ? "aof-write-pending-fsync" : "aof-write-alone", elapsed))
+        if elapsed > 0 {
+            progress.latencySamples.append(("aof-write", elapsed))
+            progress.latencySamples.append((fsyncRunning ? "aof-write-pending-fsync" : "aof-write-alone", elapsed))
+        }
         if let failure {
             handleWriteFailure(failure, written: written)
             return
@@ -341,7 +343,8 @@ public final class LogWriter: @unchecked Sendable {
         let started = Self.milliseconds()
         do {
             try fs.fsync(target.fd)
-            progress.latencySamples.append(("aof-fsync-always", Int(Self.milliseconds() - started)))
+            let elapsed = Int(Self.milliseconds() - started)
+            if elapsed > 0 { progress.latencySamples.append(("aof-fsync-always", elapsed)) }
             markSynced(end: progress.writtenOffset, size: target.incrSize)
         } catch {
             fsyncFailed(error)
