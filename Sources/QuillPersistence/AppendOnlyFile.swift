@@ -35,6 +35,22 @@ public final class AppendOnlyFile: PersistenceControl {
     var baseSize: Int64 = 0
     var loadJob: AOFLoadJob?
     var flushSleepMicroseconds = 0
+    /// Runs a closure on the engine's thread from any thread; set by the server.
+    public var runOnEngine: @Sendable (@escaping @Sendable (AppendOnlyFile) -> Void) -> Void = { _ in }
+
+    // Rewrite state (Rewrite/AppendOnlyFile+Rewrite.swift).
+    var rewrite: BackgroundRewrite?
+    var rewriteScheduled = false
+    var rewritesStarted = 0
+    var consecutiveRewriteFailures = 0
+    var lastRewriteFailed = false
+    var lastRewriteSeconds = -1
+    var latestSnapshotMicroseconds = 0
+    var snapshotsTaken = 0
+    var rewriteRetryDelayMinutes = 0
+    var rewriteRetryAtSeconds: Int64 = 0
+    var nextControlID = 0
+    var controlCallbacks: [Int: (FileError?) -> Void] = [:]
 
     public init(engine: Engine, logger: Logger, fileSystem: FaultInjectingFileSystem) {
         self.engine = engine
@@ -196,6 +212,9 @@ public final class AppendOnlyFile: PersistenceControl {
         } else {
             engine.writeRefusal = nil
         }
+        for (id, error) in report.finishedControls {
+            controlCallbacks.removeValue(forKey: id)?(error)
+        }
         for (event, milliseconds) in report.latencySamples {
             engine.recordLatency(event, milliseconds: milliseconds)
         }
@@ -249,6 +268,8 @@ public final class AppendOnlyFile: PersistenceControl {
 
     /// Turns the log off: flush, fsync, close; the files stay on disk.
     func stop() {
+        cancelRewrite()
+        rewriteScheduled = false
         handOff()
         writer?.stop()
         writer = nil
@@ -264,6 +285,10 @@ public final class AppendOnlyFile: PersistenceControl {
 
     /// SHUTDOWN and SIGTERM: everything pending is written and fsynced before the exit.
     public func shutdown() {
+        if rewrite != nil {
+            logger.warning("There is a child rewriting the AOF. Killing it!")
+            cancelRewrite(quietly: true)
+        }
         guard isOn else { return }
         logger.notice("Calling fsync() on the AOF file.")
         handOff()
@@ -365,17 +390,37 @@ public final class AppendOnlyFile: PersistenceControl {
     /// Redis's aofDelHistoryFiles: history files go unless `aof-disable-auto-gc yes`.
     func deleteHistoryFiles() {
         guard !manifest.history.isEmpty, engine.config.value("aof-disable-auto-gc") != "yes" else { return }
-        var changed = manifest
-        for entry in changed.history {
-            logger.notice("Removing the history file \(entry.name) in the background")
-            try? fileSystem.unlink(AOFFileNames.path(directory, entry.name))
+        let directory = self.directory
+        let logger = self.logger
+        changeManifest({ manifest, fs, _ throws(FileError) in
+            for entry in manifest.history {
+                logger.notice("Removing the history file \(entry.name) in the background")
+                try? fs.unlink(AOFFileNames.path(directory, entry.name))
+            }
+            manifest.history = []
+        }, then: { [logger] error in
+            if let error { logger.warning("\(error.context ?? error.description)") }
+        })
+    }
+
+    /// Changes the files and the manifest in order with the records: through the writer
+    /// when the log is on (it owns the files then), at once otherwise.
+    func changeManifest(_ change: @escaping ManifestChange, then done: @escaping (FileError?) -> Void) {
+        if let writer {
+            nextControlID += 1
+            controlCallbacks[nextControlID] = done
+            writer.perform(.changeManifest(change), id: nextControlID)
+            return
         }
-        changed.history = []
-        do {
+        var changed = manifest
+        do throws(FileError) {
+            try change(&changed, fileSystem, Int64.max)
+            try fileSystem.makeDirectory(directory)
             try ManifestStore.persist(changed, directory: directory, fileName: names.fileName, fs: fileSystem)
             manifest = changed
+            done(nil)
         } catch {
-            logger.warning("\(error.context ?? error.description)")
+            done(error)
         }
     }
 }

@@ -7,15 +7,16 @@ extension AppendOnlyFile {
 
     public func appendOnlyInfo() -> [(String, String)] {
         let writeOK = lastReport.writeError == nil && lastReport.fsyncError == nil
+        let running = rewrite.map { Int((AOFLoadJob.now() - $0.startedMilliseconds) / 1000) } ?? -1
         return [
             ("aof_enabled", isOn ? "1" : "0"),
-            ("aof_rewrite_in_progress", "0"),
-            ("aof_rewrite_scheduled", "0"),
-            ("aof_last_rewrite_time_sec", "-1"),
-            ("aof_current_rewrite_time_sec", "-1"),
-            ("aof_last_bgrewrite_status", "ok"),
-            ("aof_rewrites", "0"),
-            ("aof_rewrites_consecutive_failures", "0"),
+            ("aof_rewrite_in_progress", rewrite != nil ? "1" : "0"),
+            ("aof_rewrite_scheduled", rewriteScheduled ? "1" : "0"),
+            ("aof_last_rewrite_time_sec", String(lastRewriteSeconds)),
+            ("aof_current_rewrite_time_sec", String(running)),
+            ("aof_last_bgrewrite_status", lastRewriteFailed ? "err" : "ok"),
+            ("aof_rewrites", String(rewritesStarted)),
+            ("aof_rewrites_consecutive_failures", String(consecutiveRewriteFailures)),
             ("aof_last_write_status", writeOK ? "ok" : "err"),
             ("aof_last_cow_size", "0"),
         ]
@@ -27,7 +28,7 @@ extension AppendOnlyFile {
             fields += [
                 ("aof_current_size", String(sizeAtOpen + lastReport.bytesWritten)),
                 ("aof_base_size", String(baseSize)),
-                ("aof_pending_rewrite", "0"),
+                ("aof_pending_rewrite", rewriteScheduled ? "1" : "0"),
                 ("aof_buffer_length", String(bufferedBytes)),
                 ("aof_pending_bio_fsync", lastReport.fsyncPending ? "1" : "0"),
                 ("aof_delayed_fsync", String(lastReport.delayedFsyncs)),

@@ -52,6 +52,8 @@ public final class Engine {
     var activeExpire = ActiveExpireCycle()
     /// The append-only file's pending records; see EffectLog.
     public var effectLog = EffectLog()
+    /// True while EXEC runs its queued commands (Redis's server.in_exec).
+    public internal(set) var executingTransaction = false
     /// True while a file is replayed: keys do not expire and nothing is logged (Redis's server.loading).
     public var loading = false
     /// How far the log has been written and fsynced; replies wait on it.

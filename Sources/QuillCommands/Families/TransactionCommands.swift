@@ -69,6 +69,8 @@ public enum TransactionCommands {
             return
         }
         c.client.out.arrayHeader(transaction.queued.count)
+        c.engine.executingTransaction = true
+        defer { c.engine.executingTransaction = false }
         for args in transaction.queued {
             let context = CommandContext(engine: c.engine, client: c.client, args: args)
             guard let spec = c.engine.resolve(args) else {

@@ -19,6 +19,30 @@ public protocol PersistenceControl: AnyObject {
     /// DEBUG AOF-FAULT: makes the file layer fail (`write enospc`, `fsync eio`, `write short`,
     /// `off`); returns an error message when the words are not understood.
     func injectFault(_ words: [String]) -> String?
+    /// BGREWRITEAOF: start a rewrite of the log now, or schedule it (inside EXEC).
+    func requestRewrite(inTransaction: Bool) -> RewriteRequestResult
+    /// INFO's rewrite progress and snapshot figures.
+    func rewriteProgress() -> RewriteProgress
+}
+
+public enum RewriteRequestResult: Sendable {
+    case started, scheduled, alreadyRunning, failed
+}
+
+public struct RewriteProgress: Sendable {
+    public var keysProcessed: Int
+    public var keysTotal: Int
+    /// How long the last snapshot took on the engine (INFO's latest_fork_usec).
+    public var latestSnapshotMicroseconds: Int
+    /// Snapshots taken (INFO's total_forks).
+    public var snapshots: Int
+
+    public init(keysProcessed: Int, keysTotal: Int, latestSnapshotMicroseconds: Int, snapshots: Int) {
+        self.keysProcessed = keysProcessed
+        self.keysTotal = keysTotal
+        self.latestSnapshotMicroseconds = latestSnapshotMicroseconds
+        self.snapshots = snapshots
+    }
 }
 
 /// How far the log has reached, as the network layer needs it to release replies.

@@ -18,6 +18,7 @@ public struct CommandTable: Sendable {
         KeyCommands.all,
         ConnectionCommands.all,
         ServerCommands.all,
+        PersistenceCommands.all,
         TransactionCommands.all,
         ConfigCommands.all,
         IntrospectionCommands.all,

@@ -45,9 +45,24 @@ public struct WriterReport: Sendable {
     public var queuedBytes = 0
     /// Samples for the latency monitor: event name and milliseconds.
     public var latencySamples: [(String, Int)] = []
-    /// The manifest after the writer moved to a new incr file.
+    /// The manifest after the writer changed it (a new incr file, a finished rewrite).
     public var manifest: AOFManifest?
+    /// Control operations finished since the last report, by id, with their failure if any.
+    public var finishedControls: [(id: Int, error: FileError?)] = []
 }
+
+/// Work on the log's files that must happen at an exact place in the stream of records.
+public enum LogControl: Sendable {
+    /// Fsyncs and closes the current incr file and continues in a new one named by the
+    /// manifest's next incr sequence (a rewrite starts: its snapshot holds everything before).
+    case openNextIncr
+    /// Changes the files and the manifest (a finished rewrite installs its base); the
+    /// manifest is persisted after the change. The change also gets the sequence of the incr
+    /// file the last `openNextIncr` started (0 if none): the first one a rewrite must keep.
+    case changeManifest(ManifestChange)
+}
+
+public typealias ManifestChange = @Sendable (inout AOFManifest, any AOFFileSystem, Int64) throws(FileError) -> Void
 
 public final class LogWriter: @unchecked Sendable {
     /// Where the log goes; the manifest changes when a failed fsync moves the log to a new file.
@@ -80,6 +95,8 @@ public final class LogWriter: @unchecked Sendable {
         var fsyncRunning = false
         var fsyncResult: (end: Int64, size: Int64, error: FileError?)?
         var drainWaiters: [DispatchSemaphore] = []
+        /// Control operations, each after the records up to its log position.
+        var controls: [(id: Int, after: Int64, control: LogControl)] = []
     }
 
     private let condition = ConditionLock(value: 0)
@@ -105,6 +122,8 @@ public final class LogWriter: @unchecked Sendable {
     private var lastRetryMilliseconds: Int64 = 0
     private var postponedSinceMilliseconds: Int64 = 0
     private var lastErrorLogMilliseconds: Int64 = 0
+    private var pendingControls: [(id: Int, after: Int64, control: LogControl)] = []
+    private var lastOpenedIncrSequence: Int64 = 0
 
     public init(target: Target, startOffset: Int64, policy: AppendFsyncPolicy, fileSystem: any AOFFileSystem,
                 logger: Logger, report: @escaping @Sendable (WriterReport) -> Void) {
@@ -133,6 +152,14 @@ public final class LogWriter: @unchecked Sendable {
             shared.queue.append(contentsOf: bytes)
         }
         shared.queueEnd = endOffset
+        condition.unlock(withValue: 1)
+    }
+
+    /// Runs `control` once every record handed over so far is written; its outcome comes back
+    /// in a report's `finishedControls` under `id`.
+    public func perform(_ control: LogControl, id: Int) {
+        condition.lock()
+        shared.controls.append((id, shared.queueEnd, control))
         condition.unlock(withValue: 1)
     }
 
@@ -193,6 +220,8 @@ public final class LogWriter: @unchecked Sendable {
             let finishedFsync = shared.fsyncResult
             shared.fsyncResult = nil
             let fsyncRunning = shared.fsyncRunning
+            pendingControls += shared.controls
+            shared.controls = []
             condition.unlock(withValue: 0)
 
             if let finishedFsync { absorbBackgroundFsync(finishedFsync) }
@@ -223,6 +252,9 @@ public final class LogWriter: @unchecked Sendable {
                 if flushSleep > 0 { usleep(UInt32(flushSleep)) }
                 writeCarried(fsyncRunning: fsyncRunning)
             }
+            while runDueControls(fsyncRunning: fsyncRunning) && !carried.isEmpty && progress.writeError == nil {
+                writeCarried(fsyncRunning: false)
+            }
             if progress.writeError == nil && progress.fsyncError == nil && !skipFsync {
                 syncIfDue(policy: policy, forced: forced, fsyncRunning: fsyncRunning, now: now)
             }
@@ -250,11 +282,78 @@ public final class LogWriter: @unchecked Sendable {
         return true
     }
 
+    /// Controls run in order, each once the records before it are written; the records
+    /// handed over after a control stay queued behind it.
+    @discardableResult
+    private func runDueControls(fsyncRunning: Bool) -> Bool {
+        var ran = false
+        while let next = pendingControls.first, progress.fsyncError == nil, progress.writtenOffset >= next.after {
+            ran = true
+            pendingControls.removeFirst()
+            var failure: FileError?
+            switch next.control {
+            case .openNextIncr:
+                failure = openNextIncr(fsyncRunning: fsyncRunning)
+            case .changeManifest(let change):
+                var manifest = target.manifest
+                do throws(FileError) {
+                    try change(&manifest, fs, lastOpenedIncrSequence)
+                    try ManifestStore.persist(manifest, directory: target.directory, fileName: target.names.fileName, fs: fs)
+                    target.manifest = manifest
+                    progress.manifest = manifest
+                } catch {
+                    failure = error
+                }
+            }
+            progress.finishedControls.append((next.id, failure))
+        }
+        return ran
+    }
+
+    private func openNextIncr(fsyncRunning: Bool) -> FileError? {
+        if fsyncRunning { waitForBackgroundFsync() }
+        if target.incrSize != syncedIncrSize { syncNow() }
+        if let error = progress.fsyncError { return error }
+        var manifest = target.manifest
+        let name = manifest.startNewIncr(names: target.names)
+        let path = AOFFileNames.path(target.directory, name)
+        do throws(FileError) {
+            let fd = try fs.open(path, .truncate)
+            do throws(FileError) {
+                try ManifestStore.persist(manifest, directory: target.directory, fileName: target.names.fileName, fs: fs)
+            } catch {
+                fs.close(fd)
+                try? fs.unlink(path)
+                throw error
+            }
+            fs.close(target.fd)
+            target.fd = fd
+            target.manifest = manifest
+            lastOpenedIncrSequence = manifest.currentIncrSequence
+            target.incrSize = 0
+            syncedIncrSize = 0
+            unsynced = []
+            progress.manifest = manifest
+            logger.notice("Creating AOF incr file \(name) on background rewrite")
+            return nil
+        } catch {
+            logger.warning("Can't open the append-only file \(name): \(error)")
+            return error
+        }
+    }
+
     private func writeCarried(fsyncRunning: Bool) {
+        // Records handed over after a pending control belong after it: write up to it only.
+        var count = carried.count
+        if let control = pendingControls.first, control.after < carriedEnd {
+            count = Int(control.after - progress.writtenOffset)
+        }
+        guard count > 0 else { return }
         let started = Self.milliseconds()
         var written = 0
         var failure: FileError?
-        carried.withUnsafeBytes { raw in
+        carried.withUnsafeBytes { whole in
+            let raw = UnsafeRawBufferPointer(rebasing: whole[0..<count])
             while written < raw.count {
                 do throws(FileError) {
                     let n = try fs.write(target.fd, UnsafeRawBufferPointer(rebasing: raw[written...]))
@@ -279,11 +378,17 @@ public final class LogWriter: @unchecked Sendable {
             logger.warning("AOF write error looks solved, Redis can write again.")
             progress.writeError = nil
         }
-        acceptWritten(carried.count)
+        acceptWritten(count)
         if unsynced.isEmpty { unsyncedStartDatabase = carriedStartDatabase }
-        unsynced.append(contentsOf: carried)
-        progress.writtenOffset = carriedEnd
-        carried = []
+        unsynced.append(contentsOf: carried[0..<count])
+        progress.writtenOffset += Int64(count)
+        if count == carried.count {
+            carried = []
+        } else {
+            carried.removeFirst(count)
+            // The records after a rewrite's switch start with their own SELECT.
+            carriedStartDatabase = nil
+        }
     }
 
     private func acceptWritten(_ count: Int) {
@@ -456,6 +561,7 @@ public final class LogWriter: @unchecked Sendable {
         report(progress)
         progress.latencySamples = []
         progress.manifest = nil
+        progress.finishedControls = []
     }
 
     static func milliseconds() -> Int64 {

@@ -188,6 +188,7 @@ struct Lifecycle: Sendable {
                 guard !state.engine.loading else { return }
                 state.engine.cron()
                 state.appendOnlyFile.handOff()
+                state.appendOnlyFile.rewriteCron()
             }
         }
         loop.execute {
@@ -214,6 +215,9 @@ struct Lifecycle: Sendable {
             }
             aof.deliverReport = { report in
                 lifecycle.loop.execute { lifecycle.state.value.appendOnlyFile.apply(report) }
+            }
+            aof.runOnEngine = { work in
+                lifecycle.loop.execute { work(lifecycle.state.value.appendOnlyFile) }
             }
             aof.loadAtStartup { loaded in
                 guard loaded, aof.openAtStartup() else { exit(1) }

@@ -208,6 +208,7 @@ extension InfoCommand {
             ("aof_last_write_status", "ok"),
             ("aof_last_cow_size", "0"),
         ]
+        let progress = engine.persistence?.rewriteProgress()
         return [
             ("loading", engine.loading ? "1" : "0"),
             ("async_loading", "0"),
@@ -215,8 +216,8 @@ extension InfoCommand {
             ("current_cow_size", "0"),
             ("current_cow_size_age", "0"),
             ("current_fork_perc", "0.00"),
-            ("current_save_keys_processed", "0"),
-            ("current_save_keys_total", "0"),
+            ("current_save_keys_processed", String(progress?.keysProcessed ?? 0)),
+            ("current_save_keys_total", String(progress?.keysTotal ?? 0)),
             ("rdb_changes_since_last_save", String(engine.dirty)),
             ("rdb_bgsave_in_progress", "0"),
             ("rdb_last_save_time", String(engine.lastSaveSeconds)),
@@ -264,8 +265,8 @@ extension InfoCommand {
             ("pubsub_channels", String(engine.pubsub.channelCount)),
             ("pubsub_patterns", String(engine.pubsub.patternCount)),
             ("pubsubshard_channels", "0"),
-            ("latest_fork_usec", "0"),
-            ("total_forks", "0"),
+            ("latest_fork_usec", String(engine.persistence?.rewriteProgress().latestSnapshotMicroseconds ?? 0)),
+            ("total_forks", String(engine.persistence?.rewriteProgress().snapshots ?? 0)),
             ("migrate_cached_sockets", "0"),
             ("slave_expires_tracked_keys", "0"),
             ("active_defrag_hits", "0"),

@@ -1,0 +1,188 @@
+// The rewrite flow of Redis 7's multi-part AOF, without fork (rewriteAppendOnlyFileBackground
+// and backgroundRewriteDoneHandler in aof.c): at the start the log moves to a new incr file
+// and a snapshot of the keyspace is taken, both at the same log position; a background
+// thread writes the snapshot as the next base; on success the base is installed, the older
+// base and incr files become history and are deleted. Failures count, and automatic retries
+// back off after three in a row. Triggers: BGREWRITEAOF, the growth rule, a scheduled retry.
+
+import Logging
+import QuillCommands
+import QuillStore
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+extension AppendOnlyFile {
+    public func requestRewrite(inTransaction: Bool) -> RewriteRequestResult {
+        if rewrite != nil { return .alreadyRunning }
+        if inTransaction {
+            rewriteScheduled = true
+            consecutiveRewriteFailures = 0
+            return .scheduled
+        }
+        return startRewrite() ? .started : .failed
+    }
+
+    public var isRewriting: Bool { rewrite != nil }
+
+    /// Starts a rewrite now; false when it could not start (logged).
+    @discardableResult
+    func startRewrite() -> Bool {
+        guard rewrite == nil else { return false }
+        do {
+            try fileSystem.makeDirectory(directory)
+        } catch {
+            logger.warning("Can't open or create append-only dir \(directory): \(error)")
+            return false
+        }
+        let snapshotStarted = AOFLoadJob.nowMicroseconds()
+        if let writer {
+            handOff()
+            engine.effectLog.selectedDatabase = nil
+            nextControlID += 1
+            controlCallbacks[nextControlID] = { [unowned self] error in
+                if error != nil { self.logger.warning("Can't open the next AOF incr file for the rewrite.") }
+            }
+            writer.perform(.openNextIncr, id: nextControlID)
+        }
+        let snapshot = engine.keyspace
+        let keysTotal = snapshot.databases.reduce(0) { $0 + $1.count }
+        latestSnapshotMicroseconds = Int(AOFLoadJob.nowMicroseconds() - snapshotStarted)
+        snapshotsTaken += 1
+        rewritesStarted += 1
+        rewriteScheduled = false
+        let job = BackgroundRewrite(keysTotal: keysTotal)
+        rewrite = job
+        let delay = Int(engine.config.value("rdb-key-save-delay") ?? "0") ?? 0
+        let timestamp: Int64? = engine.config.aofTimestampEnabled ? Int64(time(nil)) : nil
+        let baseWriter = RESPBaseWriter(keyspace: snapshot, timestampSeconds: timestamp, keyDelayMicroseconds: delay)
+        let runOnEngine = self.runOnEngine
+        job.start(writer: baseWriter, incrementalFsync: engine.config.value("aof-rewrite-incremental-fsync") != "no",
+                  fileSystem: fileSystem, logger: logger) { outcome in
+            runOnEngine { aof in aof.rewriteFinished(job, outcome) }
+        }
+        logger.notice("Background append only file rewriting started by pid \(getpid())")
+        return true
+    }
+
+    /// Stops a running rewrite and removes its files; no outcome is counted (Redis's
+    /// killAppendOnlyChild).
+    func cancelRewrite(quietly: Bool = false) {
+        guard let job = rewrite else { return }
+        if !quietly { logger.notice("Killing running AOF rewrite child: \(getpid())") }
+        job.cancel()
+        rewrite = nil
+        try? fileSystem.unlink(job.tempName)
+        try? fileSystem.unlink(job.finishedName)
+    }
+
+    func rewriteFinished(_ job: BackgroundRewrite, _ outcome: BackgroundRewrite.Outcome) {
+        guard rewrite === job else { return }
+        let elapsedSeconds = Int((AOFLoadJob.now() - job.startedMilliseconds) / 1000)
+        switch outcome {
+        case .cancelled:
+            rewrite = nil
+        case .failure:
+            logger.warning("Background AOF rewrite terminated with error")
+            rewriteFailed(elapsedSeconds: elapsedSeconds)
+        case .success:
+            logger.notice("Background AOF rewrite terminated with success")
+            installRewrittenBase(job, elapsedSeconds: elapsedSeconds)
+        }
+    }
+
+    private func rewriteFailed(elapsedSeconds: Int) {
+        rewrite = nil
+        lastRewriteFailed = true
+        consecutiveRewriteFailures += 1
+        lastRewriteSeconds = elapsedSeconds
+    }
+
+    /// The base joins the manifest; every incr file but the one being written becomes
+    /// history (all of them when the log is off), then history files go.
+    private func installRewrittenBase(_ job: BackgroundRewrite, elapsedSeconds: Int) {
+        let names = self.names
+        let directory = self.directory
+        let logger = self.logger
+        let finishedName = job.finishedName
+        changeManifest({ manifest, fs, firstKeptIncr throws(FileError) in
+            var changed = manifest
+            let baseName = changed.startNewBase(names: names, format: .aof)
+            do throws(FileError) {
+                try fs.rename(finishedName, AOFFileNames.path(directory, baseName))
+            } catch {
+                logger.warning("Error trying to rename the temporary AOF base file \(finishedName) into \(baseName): \(error)")
+                try? fs.unlink(finishedName)
+                throw error
+            }
+            logger.notice("Successfully renamed the temporary AOF base file \(finishedName) into \(baseName)")
+            // The incr files from the one the rewrite opened on hold what the snapshot lacks.
+            let kept = changed.incrs.filter { $0.sequence >= firstKeptIncr }
+            changed.incrs.removeAll { $0.sequence >= firstKeptIncr }
+            changed.markIncrsAsHistory(keepingLast: false)
+            changed.incrs = kept
+            manifest = changed
+        }, then: { [unowned self] error in
+            self.rewrite = nil
+            if error != nil {
+                self.rewriteFailed(elapsedSeconds: elapsedSeconds)
+                return
+            }
+            self.baseSize = (try? self.fileSystem.size(AOFFileNames.path(directory, self.manifest.base?.name ?? ""))) ?? 0
+            if self.isOn {
+                let lastIncr = self.manifest.incrs.last.map { (try? self.fileSystem.size(AOFFileNames.path(directory, $0.name))) ?? 0 } ?? 0
+                self.sizeAtOpen = self.baseSize + lastIncr - self.lastReport.bytesWritten
+                self.baseSize += lastIncr
+            }
+            self.deleteHistoryFiles()
+            self.lastRewriteFailed = false
+            self.consecutiveRewriteFailures = 0
+            self.lastRewriteSeconds = elapsedSeconds
+            self.logger.notice("Background AOF rewrite finished successfully")
+        })
+    }
+
+    /// From the server's cron: a scheduled rewrite, or the growth rule (Redis's serverCron).
+    public func rewriteCron() {
+        guard rewrite == nil, !engine.loading else { return }
+        if rewriteScheduled && !rewriteLimited() {
+            startRewrite()
+            return
+        }
+        let percentage = Int64(engine.config.value("auto-aof-rewrite-percentage") ?? "100") ?? 100
+        let minimum = Int64(engine.config.value("auto-aof-rewrite-min-size") ?? "67108864") ?? 67_108_864
+        let current = sizeAtOpen + lastReport.bytesWritten
+        guard isOn, percentage > 0, current > minimum else { return }
+        let base = baseSize > 0 ? baseSize : 1
+        let growth = current * 100 / base - 100
+        if growth >= percentage && !rewriteLimited() {
+            logger.notice("Starting automatic rewriting of AOF on \(growth)% growth")
+            startRewrite()
+        }
+    }
+
+    /// Redis's aofRewriteLimited: after three failures in a row, wait 1, 2, 4 … 60 minutes.
+    private func rewriteLimited() -> Bool {
+        if consecutiveRewriteFailures < 3 {
+            rewriteRetryDelayMinutes = 0
+            rewriteRetryAtSeconds = 0
+            return false
+        }
+        let now = Int64(time(nil))
+        if rewriteRetryAtSeconds != 0 {
+            if now < rewriteRetryAtSeconds { return true }
+            rewriteRetryAtSeconds = 0
+            return false
+        }
+        rewriteRetryDelayMinutes = rewriteRetryDelayMinutes == 0 ? 1 : min(rewriteRetryDelayMinutes * 2, 60)
+        rewriteRetryAtSeconds = now + Int64(rewriteRetryDelayMinutes) * 60
+        logger.warning("Background AOF rewrite has repeatedly failed and triggered the limit, will retry in \(rewriteRetryDelayMinutes) minutes")
+        return true
+    }
+
+    public func rewriteProgress() -> RewriteProgress {
+        RewriteProgress(keysProcessed: rewrite?.keysProcessed ?? 0, keysTotal: rewrite?.keysTotal ?? 0,
+                        latestSnapshotMicroseconds: latestSnapshotMicroseconds, snapshots: snapshotsTaken)
+    }
+}

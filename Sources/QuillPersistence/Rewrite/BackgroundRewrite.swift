@@ -1,0 +1,97 @@
+// One rewrite of the log without fork: the engine hands a snapshot of the keyspace (a copy
+// of the Keyspace value: its tables and large values share storage with the live data until
+// the engine writes to them) to a thread of its own, which writes it as a RESP base to
+// `temp-rewriteaof-<pid>.aof` in `dir`, fsyncing every 4 MB, then renames it to
+// `temp-rewriteaof-bg-<pid>.aof`, the name the engine installs as the next base.
+//
+// The snapshot is released on this thread too: dropping millions of keys takes long enough
+// to be a pause of its own.
+
+import Dispatch
+import Logging
+import NIOConcurrencyHelpers
+import QuillCommands
+import QuillStore
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+final class BackgroundRewrite: Sendable {
+    enum Outcome: Sendable { case success, failure, cancelled }
+
+    let tempName: String
+    let finishedName: String
+    let startedMilliseconds: Int64
+    let keysTotal: Int
+    private let cancelled = NIOLockedValueBox(false)
+    private let processed = NIOLockedValueBox(0)
+
+    var keysProcessed: Int { processed.withLockedValue { $0 } }
+
+    init(keysTotal: Int) {
+        let pid = getpid()
+        tempName = AOFFileNames.tempRewrite(pid: pid)
+        finishedName = AOFFileNames.tempRewriteBackground(pid: pid)
+        startedMilliseconds = AOFLoadJob.now()
+        self.keysTotal = keysTotal
+    }
+
+    func cancel() { cancelled.withLockedValue { $0 = true } }
+
+    /// Writes the snapshot on a thread of its own and reports the outcome through `done`.
+    func start(writer: RESPBaseWriter, incrementalFsync: Bool, fileSystem: any AOFFileSystem, logger: Logger,
+               done: @escaping @Sendable (Outcome) -> Void) {
+        DispatchQueue(label: "quill.aof.rewrite").async {
+            var writer = writer
+            let outcome = self.write(&writer, incrementalFsync: incrementalFsync, fs: fileSystem, logger: logger)
+            writer = RESPBaseWriter(keyspace: Keyspace(databaseCount: 1), timestampSeconds: nil)
+            if outcome != .success {
+                try? fileSystem.unlink(self.tempName)
+                try? fileSystem.unlink(self.finishedName)
+            }
+            done(outcome)
+        }
+    }
+
+    private func write(_ writer: inout RESPBaseWriter, incrementalFsync: Bool, fs: any AOFFileSystem,
+                       logger: Logger) -> Outcome {
+        let fd: Int32
+        do {
+            fd = try fs.open(tempName, .truncate)
+        } catch {
+            logger.warning("Opening the temp file for AOF rewrite in rewriteAppendOnlyFile(): \(error)")
+            return .failure
+        }
+        var chunk: [UInt8] = []
+        var sinceSync = 0
+        var more = true
+        do throws(FileError) {
+            while more {
+                if cancelled.withLockedValue({ $0 }) {
+                    fs.close(fd)
+                    return .cancelled
+                }
+                chunk.removeAll(keepingCapacity: true)
+                more = writer.writeNext(into: &chunk, chunkBytes: 64 * 1024)
+                try fs.writeAll(fd, chunk)
+                sinceSync += chunk.count
+                if incrementalFsync && sinceSync >= 4 * 1024 * 1024 {
+                    try fs.fsync(fd)
+                    sinceSync = 0
+                }
+                let done = writer.keysProcessed
+                processed.withLockedValue { $0 = done }
+            }
+            try fs.fsync(fd)
+            fs.close(fd)
+            try fs.rename(tempName, finishedName)
+        } catch {
+            fs.close(fd)
+            logger.warning("Write error writing append only file on disk: \(error)")
+            return .failure
+        }
+        logger.notice("Successfully created the temporary AOF base file \(finishedName)")
+        return .success
+    }
+}
