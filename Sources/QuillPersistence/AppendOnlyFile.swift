@@ -27,6 +27,9 @@ public final class AppendOnlyFile: PersistenceControl {
     public var onFailedSync: (_ end: Int64, _ error: String) -> Void = { _, _ in }
 
     public private(set) var isOn = false
+    /// Redis's AOF_WAIT_REWRITE: the log was switched on at runtime and its first base is
+    /// being written; records go to `temp-<F>.incr` until that rewrite succeeds.
+    public internal(set) var waitingForFirstRewrite = false
     var manifest = AOFManifest()
     var writer: LogWriter?
     var lastReport = WriterReport()
@@ -146,12 +149,14 @@ public final class AppendOnlyFile: PersistenceControl {
         return true
     }
 
-    /// Opens `incrName` for appending, persists `newManifest` if it differs, starts the writer.
-    func startWriter(manifest newManifest: AOFManifest, incrName: String) throws(FileError) {
+    /// Opens `incrName` for appending (from empty with `truncate`), persists `newManifest` if
+    /// it differs, starts the writer.
+    func startWriter(manifest newManifest: AOFManifest, incrName: String, truncate: Bool = false,
+                     persistManifest: Bool = true) throws(FileError) {
         let path = AOFFileNames.path(directory, incrName)
-        let fd = try fileSystem.open(path, .append)
+        let fd = try fileSystem.open(path, truncate ? .truncate : .append)
         let incrSize = (try? fileSystem.size(path)) ?? 0
-        if newManifest != manifest || !fileSystem.exists(AOFFileNames.path(directory, names.manifest)) {
+        if persistManifest && (newManifest != manifest || !fileSystem.exists(AOFFileNames.path(directory, names.manifest))) {
             do {
                 try ManifestStore.persist(newManifest, directory: directory, fileName: names.fileName, fs: fileSystem)
             } catch {
@@ -235,9 +240,9 @@ public final class AppendOnlyFile: PersistenceControl {
         case "aof-timestamp-enabled":
             engine.effectLog.timestampsEnabled = engine.config.aofTimestampEnabled
         case "appendonly":
-            if engine.config.appendOnly && !isOn && !engine.loading {
+            if engine.config.appendOnly && !isOn && !waitingForFirstRewrite && !engine.loading {
                 if !start() { logger.warning("Redis needs to enable the AOF but can't trigger a background AOF rewrite operation. Check the above logs for more info about the error.") }
-            } else if !engine.config.appendOnly && isOn {
+            } else if !engine.config.appendOnly && (isOn || waitingForFirstRewrite) {
                 stop()
             }
         default:
@@ -245,24 +250,49 @@ public final class AppendOnlyFile: PersistenceControl {
         }
     }
 
-    /// Turns the log on at runtime: a base is written from the live data, then logging
-    /// continues in a new incr file.
+    /// Turns the log on at runtime the way Redis does (startAppendOnly): a rewrite writes the
+    /// first base from the live data while new records go to a temporary incr file; the
+    /// manifest lists both once the rewrite succeeds.
     func start() -> Bool {
-        var changed = manifest
-        do {
-            try fileSystem.makeDirectory(directory)
-            _ = try writeBase(into: &changed, from: engine.keyspace)
-            changed.markIncrsAsHistory(keepingLast: false)
-            let incrName = changed.startNewIncr(names: names)
-            sizeAtOpen = 0
-            try startWriter(manifest: changed, incrName: incrName)
-            baseSize = (try? fileSystem.size(AOFFileNames.path(directory, changed.base?.name ?? ""))) ?? 0
-            sizeAtOpen = currentFilesSize()
-        } catch {
-            logger.warning("Unable to turn on AOF: \(error.context ?? error.description)")
+        cancelRewrite()
+        waitingForFirstRewrite = true
+        guard startRewrite() else {
+            waitingForFirstRewrite = false
+            stopWriter()
             return false
         }
-        deleteHistoryFiles()
+        return true
+    }
+
+    /// Records go to `temp-<F>.incr` while the first base is written.
+    func openTemporaryIncr() -> Bool {
+        do {
+            try fileSystem.makeDirectory(directory)
+            sizeAtOpen = 0
+            try startWriter(manifest: manifest, incrName: names.tempIncr, truncate: true, persistManifest: false)
+            return true
+        } catch {
+            logger.warning("Can't open the append-only file \(names.tempIncr): \(error)")
+            return false
+        }
+    }
+
+    /// The first rewrite failed: its records are dropped (the retry snapshots everything)
+    /// and the temporary incr file goes; the log waits for the next attempt.
+    func abandonTemporaryIncr() {
+        stopWriter()
+        logger.notice("Removing the temp incr aof file \(names.tempIncr) in the background")
+        try? fileSystem.unlink(AOFFileNames.path(directory, names.tempIncr))
+        rewriteScheduled = true
+    }
+
+    public func refusesShutdown(force: Bool) -> Bool {
+        guard waitingForFirstRewrite && rewrite != nil else { return false }
+        if force {
+            logger.warning("Writing initial AOF. Exit anyway.")
+            return false
+        }
+        logger.warning("Writing initial AOF, can't exit.")
         return true
     }
 
@@ -270,6 +300,11 @@ public final class AppendOnlyFile: PersistenceControl {
     func stop() {
         cancelRewrite()
         rewriteScheduled = false
+        waitingForFirstRewrite = false
+        stopWriter()
+    }
+
+    private func stopWriter() {
         handOff()
         writer?.stop()
         writer = nil

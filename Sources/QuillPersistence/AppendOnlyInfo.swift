@@ -9,7 +9,7 @@ extension AppendOnlyFile {
         let writeOK = lastReport.writeError == nil && lastReport.fsyncError == nil
         let running = rewrite.map { Int((AOFLoadJob.now() - $0.startedMilliseconds) / 1000) } ?? -1
         return [
-            ("aof_enabled", isOn ? "1" : "0"),
+            ("aof_enabled", isOn || waitingForFirstRewrite ? "1" : "0"),
             ("aof_rewrite_in_progress", rewrite != nil ? "1" : "0"),
             ("aof_rewrite_scheduled", rewriteScheduled ? "1" : "0"),
             ("aof_last_rewrite_time_sec", String(lastRewriteSeconds)),

@@ -30,11 +30,13 @@ public enum ServerCommands {
 
     static func shutdown(_ c: CommandContext) {
         var save: Bool?
+        var force = false
         for i in 1..<c.args.count {
             switch c.option(i) {
             case "nosave" where save == nil: save = false
             case "save" where save == nil: save = true
-            case "now", "force": break
+            case "now": break
+            case "force": force = true
             case "abort":
                 c.error("ERR No shutdown in progress.")
                 return
@@ -42,6 +44,9 @@ public enum ServerCommands {
                 c.syntaxError()
                 return
             }
+        }
+        if c.engine.persistence?.refusesShutdown(force: force) == true {
+            return c.error("ERR Errors trying to SHUTDOWN. Check logs.")
         }
         c.engine.shutdownRequest = ShutdownRequest(save: save)
         c.client.closeAfterReply = true

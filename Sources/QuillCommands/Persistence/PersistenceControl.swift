@@ -23,6 +23,9 @@ public protocol PersistenceControl: AnyObject {
     func requestRewrite(inTransaction: Bool) -> RewriteRequestResult
     /// INFO's rewrite progress and snapshot figures.
     func rewriteProgress() -> RewriteProgress
+    /// True (and logged) when shutting down now would leave no usable log: it was switched
+    /// on at runtime and its first base is still being written. `force` exits anyway.
+    func refusesShutdown(force: Bool) -> Bool
 }
 
 public enum RewriteRequestResult: Sendable {

@@ -36,8 +36,9 @@ extension AppendOnlyFile {
             logger.warning("Can't open or create append-only dir \(directory): \(error)")
             return false
         }
+        if waitingForFirstRewrite && writer == nil && !openTemporaryIncr() { return false }
         let snapshotStarted = AOFLoadJob.nowMicroseconds()
-        if let writer {
+        if let writer, !waitingForFirstRewrite {
             handOff()
             engine.effectLog.selectedDatabase = nil
             nextControlID += 1
@@ -86,6 +87,7 @@ extension AppendOnlyFile {
         case .failure:
             logger.warning("Background AOF rewrite terminated with error")
             rewriteFailed(elapsedSeconds: elapsedSeconds)
+            if waitingForFirstRewrite { abandonTemporaryIncr() }
         case .success:
             logger.notice("Background AOF rewrite terminated with success")
             installRewrittenBase(job, elapsedSeconds: elapsedSeconds)
@@ -106,6 +108,7 @@ extension AppendOnlyFile {
         let directory = self.directory
         let logger = self.logger
         let finishedName = job.finishedName
+        let initial = waitingForFirstRewrite
         changeManifest({ manifest, fs, firstKeptIncr throws(FileError) in
             var changed = manifest
             let baseName = changed.startNewBase(names: names, format: .aof)
@@ -122,13 +125,26 @@ extension AppendOnlyFile {
             changed.incrs.removeAll { $0.sequence >= firstKeptIncr }
             changed.markIncrsAsHistory(keepingLast: false)
             changed.incrs = kept
+            if initial {
+                // The records written while the base was made become the first incr file.
+                let incrName = changed.startNewIncr(names: names)
+                do throws(FileError) {
+                    try fs.rename(AOFFileNames.path(directory, names.tempIncr), AOFFileNames.path(directory, incrName))
+                } catch {
+                    logger.warning("Error trying to rename the temporary AOF incr file \(names.tempIncr) into \(incrName): \(error)")
+                    throw error
+                }
+                logger.notice("Successfully renamed the temporary AOF incr file \(names.tempIncr) into \(incrName)")
+            }
             manifest = changed
         }, then: { [unowned self] error in
             self.rewrite = nil
             if error != nil {
                 self.rewriteFailed(elapsedSeconds: elapsedSeconds)
+                if self.waitingForFirstRewrite { self.abandonTemporaryIncr() }
                 return
             }
+            self.waitingForFirstRewrite = false
             self.baseSize = (try? self.fileSystem.size(AOFFileNames.path(directory, self.manifest.base?.name ?? ""))) ?? 0
             if self.isOn {
                 let lastIncr = self.manifest.incrs.last.map { (try? self.fileSystem.size(AOFFileNames.path(directory, $0.name))) ?? 0 } ?? 0
@@ -153,7 +169,7 @@ extension AppendOnlyFile {
         let percentage = Int64(engine.config.value("auto-aof-rewrite-percentage") ?? "100") ?? 100
         let minimum = Int64(engine.config.value("auto-aof-rewrite-min-size") ?? "67108864") ?? 67_108_864
         let current = sizeAtOpen + lastReport.bytesWritten
-        guard isOn, percentage > 0, current > minimum else { return }
+        guard isOn, !waitingForFirstRewrite, percentage > 0, current > minimum else { return }
         let base = baseSize > 0 ? baseSize : 1
         let growth = current * 100 / base - 100
         if growth >= percentage && !rewriteLimited() {

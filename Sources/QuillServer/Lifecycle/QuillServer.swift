@@ -244,8 +244,14 @@ struct Lifecycle: Sendable {
         loop.execute {
             let state = lifecycle.state.value
             guard !state.shuttingDown else { return }
+            if let signal {
+                lifecycle.logger.warning("Received \(signal) scheduling shutdown...")
+                if state.appendOnlyFile.refusesShutdown(force: false) {
+                    lifecycle.logger.warning("\(signal) received but errors trying to shut down the server, check the logs for more information")
+                    return
+                }
+            }
             state.shuttingDown = true
-            if let signal { lifecycle.logger.warning("Received \(signal) scheduling shutdown...") }
             lifecycle.logger.warning("User requested shutdown...")
             state.cron?.cancel()
             for client in state.engine.clients.values { client.closeConnection() }

@@ -75,28 +75,47 @@ final class AOFLayoutIntegrationTests: XCTestCase {
         XCTAssertTrue(info.contains("rdb_changes_since_last_save:0\r\n"))
     }
 
-    func testAppendonlyCanBeSwitchedAtRuntime() throws {
-        let server = try ServerProcess(arguments: ["--appendonly", "no"])
-        defer { server.stop() }
+    func testAppendonlyYesAtRuntimeWritesTheFirstBaseThroughARewrite() throws {
+        let server = try ServerProcess(arguments: ["--appendonly", "no", "--rdb-key-save-delay", "200000"])
         try server.waitUntilLoaded()
         let c = try server.client()
         XCTAssertFalse(FileManager.default.fileExists(atPath: server.appendOnlyDirectory.path))
         _ = try c.call("SET", "before", "1")
         _ = try c.call("RPUSH", "list", "a", "b", "c")
         XCTAssertEqual(try c.call("CONFIG", "SET", "appendonly", "yes"), .simple("OK"))
+        let info = try c.call("INFO", "persistence").string ?? ""
+        XCTAssertTrue(info.contains("aof_enabled:1\r\n"), info)
+        XCTAssertTrue(info.contains("aof_rewrite_in_progress:1\r\n"), info)
+        _ = try c.call("SET", "during", "2")
+        XCTAssertTrue(server.fileText("temp-appendonly.aof.incr").contains(respRecord("SET", "during", "2")))
+        XCTAssertEqual(server.manifest, "<missing>", "no manifest before the first base exists")
+        XCTAssertEqual(try c.call("SHUTDOWN"), .error("ERR Errors trying to SHUTDOWN. Check logs."))
+        XCTAssertTrue(server.log.contains("Writing initial AOF, can't exit."))
+        try waitFor { server.manifest != "<missing>" }
         XCTAssertEqual(server.manifest, "file appendonly.aof.1.base.aof seq 1 type b\nfile appendonly.aof.1.incr.aof seq 1 type i\n")
-        XCTAssertTrue(server.fileText("appendonly.aof.1.base.aof").hasPrefix(respRecord("SELECT", "0")))
         XCTAssertTrue(server.fileText("appendonly.aof.1.base.aof").contains(respRecord("RPUSH", "list", "a", "b", "c")))
-        XCTAssertTrue(server.fileText("appendonly.aof.1.base.aof").contains(respRecord("SET", "before", "1")))
-        _ = try c.call("SET", "after", "2")
+        XCTAssertTrue(server.fileText("appendonly.aof.1.incr.aof").contains(respRecord("SET", "during", "2")))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: server.appendOnlyDirectory.appendingPathComponent("temp-appendonly.aof.incr").path))
+        XCTAssertTrue(server.log.contains("Successfully renamed the temporary AOF incr file temp-appendonly.aof.incr into appendonly.aof.1.incr.aof"))
+        _ = try c.call("SET", "after", "3")
         let digest = try c.call("DEBUG", "DIGEST")
         XCTAssertEqual(try c.call("CONFIG", "SET", "appendonly", "no"), .simple("OK"))
-        _ = try c.call("SET", "unlogged", "3")
+        _ = try c.call("SET", "unlogged", "4")
         XCTAssertFalse(server.fileText("appendonly.aof.1.incr.aof").contains("unlogged"))
         XCTAssertEqual(try c.call("INFO", "persistence").string?.contains("aof_enabled:0\r\n"), true)
         _ = try c.call("DEL", "unlogged")
         XCTAssertEqual(try c.call("DEBUG", "LOADAOF"), .simple("OK"))
         XCTAssertEqual(try c.call("DEBUG", "DIGEST"), digest)
+        XCTAssertEqual(server.stop(), 0)
+    }
+
+    private func waitFor(timeout: TimeInterval = 10, _ condition: () throws -> Bool) throws {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            if try condition() { return }
+            usleep(20_000)
+        }
+        XCTFail("condition not met within \(timeout) s")
     }
 
     func testAnOldSingleFileIsMigratedIntoTheDirectory() throws {
