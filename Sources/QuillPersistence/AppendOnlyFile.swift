@@ -235,8 +235,9 @@ public final class AppendOnlyFile: PersistenceControl {
         switch name {
         case "appendfsync":
             writer?.setPolicy(engine.config.appendFsync)
-            engine.logDurability.repliesWaitForFsync = isOn && engine.config.appendFsync == .always
-            if !engine.logDurability.repliesWaitForFsync { onDurabilityChanged() }
+            updateFsyncSkipping()
+        case "no-appendfsync-on-rewrite":
+            updateFsyncSkipping()
         case "aof-timestamp-enabled":
             engine.effectLog.timestampsEnabled = engine.config.aofTimestampEnabled
         case "appendonly":
@@ -262,6 +263,15 @@ public final class AppendOnlyFile: PersistenceControl {
             return false
         }
         return true
+    }
+
+    /// `no-appendfsync-on-rewrite yes` while a rewrite runs: no fsync at all, as in Redis, so
+    /// replies under `always` stop waiting for one.
+    func updateFsyncSkipping() {
+        let skip = rewrite != nil && engine.config.value("no-appendfsync-on-rewrite") == "yes"
+        writer?.setSkipFsync(skip)
+        engine.logDurability.repliesWaitForFsync = isOn && engine.config.appendFsync == .always && !skip
+        onDurabilityChanged()
     }
 
     /// Records go to `temp-<F>.incr` while the first base is written.

@@ -64,6 +64,7 @@ extension AppendOnlyFile {
             runOnEngine { aof in aof.rewriteFinished(job, outcome) }
         }
         logger.notice("Background append only file rewriting started by pid \(getpid())")
+        updateFsyncSkipping()
         return true
     }
 
@@ -74,12 +75,14 @@ extension AppendOnlyFile {
         if !quietly { logger.notice("Killing running AOF rewrite child: \(getpid())") }
         job.cancel()
         rewrite = nil
+        updateFsyncSkipping()
         try? fileSystem.unlink(job.tempName)
         try? fileSystem.unlink(job.finishedName)
     }
 
     func rewriteFinished(_ job: BackgroundRewrite, _ outcome: BackgroundRewrite.Outcome) {
         guard rewrite === job else { return }
+        defer { updateFsyncSkipping() }
         let elapsedSeconds = Int((AOFLoadJob.now() - job.startedMilliseconds) / 1000)
         switch outcome {
         case .cancelled:
@@ -139,6 +142,7 @@ extension AppendOnlyFile {
             manifest = changed
         }, then: { [unowned self] error in
             self.rewrite = nil
+            self.updateFsyncSkipping()
             if error != nil {
                 self.rewriteFailed(elapsedSeconds: elapsedSeconds)
                 if self.waitingForFirstRewrite { self.abandonTemporaryIncr() }
