@@ -109,6 +109,19 @@ final class AOFLayoutIntegrationTests: XCTestCase {
         XCTAssertEqual(server.stop(), 0)
     }
 
+    func testLogWritesAboveTheThresholdReachTheLatencyMonitor() throws {
+        let server = try ServerProcess(arguments: ["--appendfsync", "always"])
+        defer { server.stop() }
+        try server.waitUntilLoaded()
+        let c = try server.client()
+        XCTAssertEqual(try c.call("CONFIG", "SET", "latency-monitor-threshold", "1"), .simple("OK"))
+        let big = [UInt8](repeating: UInt8(ascii: "x"), count: 48 * 1024 * 1024)
+        XCTAssertEqual(try c.call([Array("SET".utf8), Array("big".utf8), big]), .simple("OK"))
+        let events = (try c.call("LATENCY", "LATEST").array ?? []).compactMap { $0.array?.first?.string }
+        XCTAssertTrue(events.contains("aof-write"), "\(events)")
+        XCTAssertTrue(events.contains("aof-write-alone") || events.contains("aof-write-pending-fsync"), "\(events)")
+    }
+
     private func waitFor(timeout: TimeInterval = 10, _ condition: () throws -> Bool) throws {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
