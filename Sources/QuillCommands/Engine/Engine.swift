@@ -59,6 +59,10 @@ public final class Engine {
     var effectOverride: [[[UInt8]]]?
     /// Set by a command whose request is logged even when nothing changed (FLUSHDB, FLUSHALL).
     var effectForced = false
+    /// Clients blocked by BLPOP and friends, and the keys ready to serve them.
+    var blocking = BlockingRegistry()
+    /// Commands running, nested ones included: above 1 inside EXEC.
+    private(set) var callDepth = 0
     public var randomGenerator = SystemRandomNumberGenerator()
 
     public init(config: Configuration, clock: any Clock = SystemClock(), table: CommandTable = .standard) {
@@ -88,6 +92,7 @@ public final class Engine {
     public func unregisterClient(_ client: ClientSession) {
         unwatchAll(client)
         pubsub.removeAll(client)
+        dropBlockedClient(client)
         clients[client.id] = nil
     }
 
@@ -104,6 +109,7 @@ public final class Engine {
         if client.replyMode == .skipNext { client.replyMode = .skipThis }
         dispatch(args, for: client)
         if !unitEffects.isEmpty { commitUnit(for: client) }
+        if blocking.hasReadyKeys { serveBlockedClients() }
         switch client.replyMode {
         case .on: break
         case .off: client.out.buffer.moveWriterIndex(to: replyStart)
@@ -184,11 +190,18 @@ public final class Engine {
         let errorsBefore = stats.totalErrorReplies
         let started = lastClockMicroseconds
         let dirtyBefore = dirty
+        callDepth += 1
         spec.handler?(context)
+        callDepth -= 1
         if effectLog.isRecording && spec.logsItsRequest { collectEffect(context, changed: dirty != dirtyBefore) }
         let ended = clock.microseconds()
         lastClockMicroseconds = ended
-        recordCall(spec, microseconds: ended - started, failed: stats.totalErrorReplies != errorsBefore)
+        // A command that blocked is counted once it finishes (see Engine+Blocking).
+        if context.client.blockedRequest != nil {
+            context.client.blockedRequest!.callMicroseconds = ended - started
+        } else {
+            recordCall(spec, microseconds: ended - started, failed: stats.totalErrorReplies != errorsBefore)
+        }
     }
 
     /// Looks a queued request up again at EXEC time (names and arity were checked when queued).
@@ -229,6 +242,7 @@ public final class Engine {
         if !watchers.isEmpty, let clientsWatching = watchers[db]?[key] {
             for client in clientsWatching.values { client.watchedKeyTouched = true }
         }
+        if !blocking.isEmpty { blocking.signal(db, key) }
     }
 
     /// Counts `n` changes to the dataset (Redis's server.dirty).
@@ -237,6 +251,7 @@ public final class Engine {
     /// Flags the WATCHers of every watched key that exists in `db` (every database when nil),
     /// as Redis's touchAllWatchedKeysInDb does before FLUSHDB, FLUSHALL and SWAPDB.
     func touchAllWatchedKeys(in db: Int?) {
+        if !blocking.isEmpty { blocking.signalAll(in: db) }
         for (watchedDB, keys) in watchers where db == nil || db == watchedDB {
             for (key, clientsWatching) in keys where keyspace.databases[watchedDB].entry(key) != nil {
                 for client in clientsWatching.values { client.watchedKeyTouched = true }
@@ -246,7 +261,7 @@ public final class Engine {
 
     // MARK: Effects
 
-    private func collectEffect(_ context: CommandContext, changed: Bool) {
+    func collectEffect(_ context: CommandContext, changed: Bool) {
         let db = context.client.databaseIndex
         if let override = effectOverride {
             for arguments in override { unitEffects.append(Effect(database: db, arguments: arguments)) }
@@ -267,11 +282,13 @@ public final class Engine {
 
     // MARK: Periodic work
 
-    /// Runs `hz` times a second on the engine's thread: active expiry, idle clients, the ops/sec sample.
+    /// Runs `hz` times a second on the engine's thread: active expiry, idle clients, blocked
+    /// clients' timeouts, the ops/sec sample.
     public func cron() {
         nowMilliseconds = clock.milliseconds()
         if activeExpireEnabled { runActiveExpireCycle() }
         closeIdleClients()
+        timeOutBlockedClients()
         sampleOperationsPerSecond()
     }
 
