@@ -292,6 +292,7 @@ final class BlockingCommandsIntegrationTests: ServerIntegrationTestCase {
         let list = try c.call("CLIENT", "LIST").string ?? ""
         XCTAssertTrue(list.contains("flags=b db=0"), list)
         XCTAssertTrue(list.contains("cmd=blpop"), list)
+        XCTAssertTrue(list.contains("argv-mem=7 "), list)
         XCTAssertEqual(try c.call("RPUSH", "k", "v", "w"), .integer(2))
         XCTAssertEqual(try waiter.read(), .array([.bulk("k"), .bulk("v")]))
         XCTAssertEqual(try waiter.read(), .simple("PONG"))

@@ -209,7 +209,9 @@ enum ClientCommand {
         if client.noEvict { flags += "e" }
         if client.noTouch { flags += "T" }
         if flags.isEmpty { flags = "N" }
-        let argvMemory = isCaller ? c.args.reduce(0) { $0 + $1.count } : 0
+        // A blocked client keeps its command's arguments until it is served.
+        let heldArguments = isCaller ? c.args : client.blockedRequest?.arguments ?? []
+        let argvMemory = heldArguments.reduce(0) { $0 + $1.count }
         let multiMemory = client.transaction?.queued.reduce(0) { sum, args in sum + args.reduce(0) { $0 + $1.count } } ?? 0
         let outputBuffer = client.out.buffer.readableBytes
         let replyBufferSize = client.out.buffer.capacity
