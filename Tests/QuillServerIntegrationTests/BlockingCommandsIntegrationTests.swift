@@ -165,6 +165,7 @@ final class BlockingCommandsIntegrationTests: ServerIntegrationTestCase {
         var out: [String] = []
         func record(_ reply: Reply) { out.append(reply.description) }
         func waitFor(_ n: Int) throws { try waitForBlocked(n, via: c) }
+        try c.call("CONFIG", "RESETSTAT")
 
         // Three waiters on one key, fed by a transaction that also pops.
         try a.send(strings: ["BLPOP", "q", "0"])
@@ -238,6 +239,28 @@ final class BlockingCommandsIntegrationTests: ServerIntegrationTestCase {
         try waitFor(1)
         try c.call("ZADD", "r", "2.5", "m")
         record(try a.read())
+
+        // CLIENT UNBLOCK, a timeout and a disconnection, and how each counts in commandstats.
+        let id = try XCTUnwrap(try a.call("CLIENT", "ID").integer)
+        try a.send(strings: ["BLPOP", "u", "0"])
+        try waitFor(1)
+        record(try c.call("CLIENT", "UNBLOCK", String(id)))
+        record(try a.read())
+        try a.send(strings: ["BRPOP", "u", "0"])
+        try waitFor(1)
+        record(try c.call("CLIENT", "UNBLOCK", String(id), "ERROR"))
+        record(try a.read())
+        var leaving: RESPClient? = try RESPClient(port: port)
+        try leaving!.send(strings: ["BLMPOP", "0", "1", "u", "LEFT"])
+        try waitFor(1)
+        leaving = nil
+        try waitFor(0)
+        record(try a.call("BZMPOP", "0.01", "1", "u", "MIN"))
+        let stats = try c.call("INFO", "commandstats").string ?? ""
+        let counted = stats.split(separator: "\r\n").filter { $0.hasPrefix("cmdstat_b") || $0.hasPrefix("cmdstat_client|unblock") }
+        out += counted.map {
+            $0.replacingOccurrences(of: #"usec=\d+,usec_per_call=[0-9.]+,"#, with: "", options: .regularExpression)
+        }.sorted()
         return out
     }
 
@@ -247,7 +270,7 @@ final class BlockingCommandsIntegrationTests: ServerIntegrationTestCase {
         let fromRedis = try Self.blockingTranscript(port: redis.port)
         let fromQuill = try Self.blockingTranscript(port: server.port)
         XCTAssertEqual(fromQuill, fromRedis)
-        XCTAssertEqual(fromQuill.count, 27)
+        XCTAssertEqual(fromQuill.count, 41)
     }
 
     // MARK: Quill alone

@@ -60,26 +60,38 @@ extension Engine {
     }
 
     /// CLIENT UNBLOCK: ends `client`'s wait as a timeout would, or with an error. False if
-    /// it was not blocked.
+    /// it was not blocked. Redis 7.0 counts the command as failed either way.
     func unblock(_ client: ClientSession, withError: Bool) -> Bool {
         guard let request = client.blockedRequest else { return false }
-        finishBlocked(client, request) { c in
+        finishBlocked(client, request, countsAsFailed: true) { c in
             if withError { c.error(Self.unblockedError) } else { c.reply { $0.nullArray() } }
         }
         return true
     }
 
-    /// Forgets a blocked client that goes away (disconnection, CLIENT KILL).
+    /// Forgets a blocked client that goes away (disconnection, CLIENT KILL); its command
+    /// still counts as a call, as in Redis 7.0.
     func dropBlockedClient(_ client: ClientSession) {
         guard let request = client.blockedRequest else { return }
+        forget(client, request)
+        recordBlockedCall(request, microseconds: request.callMicroseconds, failed: false)
+    }
+
+    private func forget(_ client: ClientSession, _ request: BlockedRequest) {
         blocking.remove(client, database: request.database, keys: request.keys)
         client.blockedRequest = nil
     }
 
+    private func recordBlockedCall(_ request: BlockedRequest, microseconds: Int64, failed: Bool) {
+        guard let spec = table.commands[request.commandName] else { return }
+        recordCall(spec, microseconds: microseconds, failed: failed)
+    }
+
     /// Unblocks `client`, lets `body` reply (and log), then commits, counts the command
     /// and sends the reply.
-    private func finishBlocked(_ client: ClientSession, _ request: BlockedRequest, _ body: (CommandContext) -> Void) {
-        dropBlockedClient(client)
+    private func finishBlocked(_ client: ClientSession, _ request: BlockedRequest, countsAsFailed: Bool = false,
+                               _ body: (CommandContext) -> Void) {
+        forget(client, request)
         let context = CommandContext(engine: self, client: client, args: request.arguments)
         let replyStart = client.out.buffer.writerIndex
         let errorsBefore = stats.totalErrorReplies
@@ -87,10 +99,8 @@ extension Engine {
         body(context)
         if effectLog.isRecording { collectEffect(context, changed: false) }
         if !unitEffects.isEmpty { commitUnit(for: client) }
-        if let spec = table.commands[request.commandName] {
-            recordCall(spec, microseconds: request.callMicroseconds + clock.microseconds() - started,
-                       failed: stats.totalErrorReplies != errorsBefore)
-        }
+        recordBlockedCall(request, microseconds: request.callMicroseconds + clock.microseconds() - started,
+                          failed: countsAsFailed || stats.totalErrorReplies != errorsBefore)
         if request.skipsReply || client.replyMode == .off { client.out.buffer.moveWriterIndex(to: replyStart) }
         client.flushReplies()
         client.resumeRequests()
