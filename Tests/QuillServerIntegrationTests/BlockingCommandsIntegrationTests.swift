@@ -273,6 +273,42 @@ final class BlockingCommandsIntegrationTests: ServerIntegrationTestCase {
         XCTAssertEqual(fromQuill.count, 41)
     }
 
+    /// Keys made by commands other than pushes wake their waiters too: RENAME, MOVE, COPY,
+    /// SWAPDB, SORT … STORE, ZUNIONSTORE and LMOVE.
+    private static func creationTranscript(port: Int) throws -> [String] {
+        let a = try RESPClient(port: port), c = try RESPClient(port: port)
+        var out: [String] = []
+        func record(_ reply: Reply) { out.append(reply.description) }
+        func served(_ request: [String], by writes: [[String]]) throws {
+            try a.send(strings: request)
+            try waitForBlocked(1, via: c)
+            for write in writes { record(try c.call(strings: write)) }
+            record(try a.read())
+        }
+        try c.call("FLUSHALL")
+        try served(["BLPOP", "renamed", "0"], by: [["RPUSH", "tmp", "1"], ["RENAME", "tmp", "renamed"]])
+        try a.call("SELECT", "1")
+        try served(["BLPOP", "moved", "0"], by: [["RPUSH", "moved", "2"], ["MOVE", "moved", "1"]])
+        try served(["BRPOP", "copied", "0"], by: [["RPUSH", "orig", "3"], ["COPY", "orig", "copied", "DB", "1"]])
+        try served(["BLPOP", "swapped", "0"], by: [["RPUSH", "swapped", "4"], ["SWAPDB", "0", "1"]])
+        try c.call("SELECT", "1")
+        try served(["BLPOP", "sorted", "0"], by: [["RPUSH", "src", "3", "1", "2"], ["SORT", "src", "STORE", "sorted"]])
+        try served(["BZPOPMAX", "union", "0"], by: [["ZADD", "z1", "1", "a"], ["ZUNIONSTORE", "union", "1", "z1"]])
+        try served(["BLMPOP", "0", "1", "moved2", "RIGHT", "COUNT", "3"],
+                   by: [["RPUSH", "s", "x", "y"], ["LMOVE", "s", "moved2", "LEFT", "LEFT"]])
+        record(try c.call("LRANGE", "s", "0", "-1"))
+        return out
+    }
+
+    func testKeysCreatedByOtherCommandsWakeWaitersLikeRedis() throws {
+        let redis = try RedisServerProcess()
+        defer { redis.stop() }
+        let fromRedis = try Self.creationTranscript(port: redis.port)
+        let fromQuill = try Self.creationTranscript(port: server.port)
+        XCTAssertEqual(fromQuill, fromRedis)
+        XCTAssertEqual(fromQuill.count, 22)
+    }
+
     // MARK: Quill alone
 
     func testThreeWaitersAreServedInTheOrderTheyBlocked() throws {
