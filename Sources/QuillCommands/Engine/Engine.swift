@@ -11,7 +11,8 @@
 // what the command chose to log instead through CommandContext.logEffect) joins the effects
 // of the current execution unit; when the unit ends they go to `effectLog` as one record
 // group, and the client's `requiredLogOffset` tells the network layer which log position its
-// reply must wait for.
+// reply must wait for. After each unit, clients blocked (BLPOP…) on keys it made ready are
+// served, each as a unit of its own (see Engine+Blocking).
 
 import NIOCore
 import QuillRESP
