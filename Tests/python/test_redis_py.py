@@ -723,3 +723,42 @@ def test_config_set(r):
         r.config_set("no-such-parameter", "1")
     with pytest.raises(redis.ResponseError, match="^CONFIG SET failed \\(possibly related to argument 'maxmemory-policy'\\) - argument\\(s\\) must be one of the following: volatile-lru, volatile-lfu, volatile-random, volatile-ttl, allkeys-lru, allkeys-lfu, allkeys-random, noeviction$"):
         r.config_set("maxmemory-policy", "sometimes")
+
+
+# Blocking commands
+
+
+def test_blocking_pops_answer_at_once_when_data_exists(r, keys):
+    r.rpush(keys("l"), "a", "b", "c")
+    assert list(r.blpop([keys("none"), keys("l")], timeout=1)) == [keys("l"), "a"]
+    assert list(r.brpop(keys("l"), timeout=0)) == [keys("l"), "c"]
+    assert r.blmove(keys("l"), keys("d"), 0, "LEFT", "RIGHT") == "b"
+    assert r.brpoplpush(keys("none"), keys("d"), timeout=0.05) is None
+    r.zadd(keys("z"), {"a": 1, "b": 2, "c": 3})
+    assert list(r.bzpopmin(keys("z"), timeout=0)) == [keys("z"), "a", 1.0]
+    assert list(r.bzpopmax(keys("z"), timeout=0)) == [keys("z"), "c", 3.0]
+    assert r.blmpop(0, 1, keys("d"), direction="RIGHT", count=5) == [keys("d"), ["b"]]
+    assert r.blpop(keys("none"), timeout=0.05) is None
+
+
+def test_blocked_client_is_served_by_a_push(connect, keys):
+    import threading
+
+    waiter, writer = connect(), connect()
+    result = []
+    thread = threading.Thread(target=lambda: result.append(waiter.blpop(keys("q"), timeout=5)))
+    thread.start()
+    deadline = 50
+    while int(writer.info("clients")["blocked_clients"]) < 1 and deadline:
+        threading.Event().wait(0.02)
+        deadline -= 1
+    writer.rpush(keys("q"), "v")
+    thread.join(5)
+    assert [list(item) for item in result] == [[keys("q"), "v"]]
+
+
+def test_blocking_timeout_errors(r, keys):
+    with pytest.raises(redis.ResponseError, match="^timeout is not a float or out of range$"):
+        r.execute_command("BLPOP", keys(), "soon")
+    with pytest.raises(redis.ResponseError, match="^timeout is negative$"):
+        r.execute_command("BZPOPMIN", keys(), "-1")

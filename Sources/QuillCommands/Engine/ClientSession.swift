@@ -48,6 +48,13 @@ public final class ClientSession {
     public var requiredLogOffset: Int64 = 0
     /// Bytes waiting in the socket's query buffer, for CLIENT LIST's qbuf.
     public var queryBufferBytes = 0
+    /// What a blocking command (BLPOP…) waits for; while set, the connection runs no
+    /// further requests.
+    public internal(set) var blockedRequest: BlockedRequest?
+    /// Set by the network layer: runs the requests that arrived while the client was blocked.
+    public var resumeRequests: () -> Void = {}
+
+    public var isBlocked: Bool { blockedRequest != nil }
 
     public init(id: UInt64, remoteAddress: String, localAddress: String, fileDescriptor: Int,
                 authenticated: Bool, now: Int64, allocator: ByteBufferAllocator = ByteBufferAllocator()) {

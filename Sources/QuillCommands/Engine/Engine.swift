@@ -11,7 +11,8 @@
 // what the command chose to log instead through CommandContext.logEffect) joins the effects
 // of the current execution unit; when the unit ends they go to `effectLog` as one record
 // group, and the client's `requiredLogOffset` tells the network layer which log position its
-// reply must wait for.
+// reply must wait for. After each unit, clients blocked (BLPOP…) on keys it made ready are
+// served, each as a unit of its own (see Engine+Blocking).
 
 import NIOCore
 import QuillRESP
@@ -74,6 +75,10 @@ public final class Engine {
     var unitTouchesAllKeys = false
     /// Changes the log has not made durable yet; reads of them wait.
     var unsynced = UnsyncedWrites()
+    /// Clients blocked by BLPOP and friends, and the keys ready to serve them.
+    var blocking = BlockingRegistry()
+    /// Commands running, nested ones included: above 1 inside EXEC.
+    private(set) var callDepth = 0
     public var randomGenerator = SystemRandomNumberGenerator()
 
     public init(config: Configuration, clock: any Clock = SystemClock(), table: CommandTable = .standard) {
@@ -103,6 +108,7 @@ public final class Engine {
     public func unregisterClient(_ client: ClientSession) {
         unwatchAll(client)
         pubsub.removeAll(client)
+        dropBlockedClient(client)
         clients[client.id] = nil
     }
 
@@ -119,6 +125,7 @@ public final class Engine {
         if client.replyMode == .skipNext { client.replyMode = .skipThis }
         dispatch(args, for: client)
         if !unitEffects.isEmpty || !unitKeys.isEmpty { commitUnit(for: client) }
+        if blocking.hasReadyKeys { serveBlockedClients() }
         switch client.replyMode {
         case .on: break
         case .off: client.out.buffer.moveWriterIndex(to: replyStart)
@@ -212,14 +219,21 @@ public final class Engine {
         let errorsBefore = stats.totalErrorReplies
         let started = lastClockMicroseconds
         let dirtyBefore = dirty
+        callDepth += 1
         spec.handler?(context)
+        callDepth -= 1
         if effectLog.isRecording {
             if spec.logsItsRequest { collectEffect(context, changed: dirty != dirtyBefore) }
             if !unsynced.isEmpty { waitForUnsyncedReads(spec, context) }
         }
         let ended = clock.microseconds()
         lastClockMicroseconds = ended
-        recordCall(spec, microseconds: ended - started, failed: stats.totalErrorReplies != errorsBefore)
+        // A command that blocked is counted once it finishes (see Engine+Blocking).
+        if context.client.blockedRequest != nil {
+            context.client.blockedRequest!.callMicroseconds = ended - started
+        } else {
+            recordCall(spec, microseconds: ended - started, failed: stats.totalErrorReplies != errorsBefore)
+        }
     }
 
     /// Runs a record read from the append-only file, as Redis's loader does with its fake
@@ -279,6 +293,7 @@ public final class Engine {
         if !watchers.isEmpty, let clientsWatching = watchers[db]?[key] {
             for client in clientsWatching.values { client.watchedKeyTouched = true }
         }
+        if !blocking.isEmpty { blocking.signal(db, key) }
     }
 
     /// Counts `n` changes to the dataset (Redis's server.dirty).
@@ -291,6 +306,7 @@ public final class Engine {
     /// as Redis's touchAllWatchedKeysInDb does before FLUSHDB, FLUSHALL and SWAPDB.
     func touchAllWatchedKeys(in db: Int?) {
         if effectLog.isRecording { unitTouchesAllKeys = true }
+        if !blocking.isEmpty { blocking.signalAll(in: db) }
         for (watchedDB, keys) in watchers where db == nil || db == watchedDB {
             for (key, clientsWatching) in keys where keyspace.databases[watchedDB].entry(key) != nil {
                 for client in clientsWatching.values { client.watchedKeyTouched = true }
@@ -300,7 +316,7 @@ public final class Engine {
 
     // MARK: Effects
 
-    private func collectEffect(_ context: CommandContext, changed: Bool) {
+    func collectEffect(_ context: CommandContext, changed: Bool) {
         let db = context.client.databaseIndex
         if let override = effectOverride {
             for arguments in override { unitEffects.append(Effect(database: db, arguments: arguments)) }
@@ -349,11 +365,13 @@ public final class Engine {
 
     // MARK: Periodic work
 
-    /// Runs `hz` times a second on the engine's thread: active expiry, idle clients, the ops/sec sample.
+    /// Runs `hz` times a second on the engine's thread: active expiry, idle clients, blocked
+    /// clients' timeouts, the ops/sec sample.
     public func cron() {
         nowMilliseconds = clock.milliseconds()
         if activeExpireEnabled { runActiveExpireCycle() }
         closeIdleClients()
+        timeOutBlockedClients()
         sampleOperationsPerSecond()
     }
 

@@ -70,6 +70,9 @@ public enum QuillServer {
             eventLoop: loop)
         let lifecycle = Lifecycle(loop: loop, state: state, logger: logger, stopped: loop.makePromise())
         logger.notice("Running mode=standalone, port=\(settings.port).")
+        // Signals are taken over before the port opens: a client that can connect can also
+        // stop the server, and a SIGTERM can never fall between ignoring it and handling it.
+        let signals = lifecycle.installSignalHandlers()
         do {
             try lifecycle.listen(settings, group: group)
         } catch {
@@ -77,7 +80,6 @@ public enum QuillServer {
         }
         logger.notice(" PID: \(getpid())")
         logger.warning("Server initialized")
-        let signals = lifecycle.installSignalHandlers()
         lifecycle.startCron()
         lifecycle.loadData()
         try? lifecycle.stopped.futureResult.wait()

@@ -6,6 +6,8 @@
 // costs one syscall per batch, not per command). A protocol error gets Redis's reply, then
 // the connection closes after the replies already produced. A Pub/Sub message published
 // by another client is flushed at once through the session's `flushReplies` hook.
+// While a blocking command (BLPOP…) holds the client, requests that arrive stay in the
+// buffer; the session's `resumeRequests` hook runs them once it is unblocked.
 //
 // With the append-only file on, a reply that depends on records the log has not reached
 // yet is parked in the ReplyGate and leaves, in order, when the writer reports progress.
@@ -60,6 +62,16 @@ final class ConnectionHandler: ChannelInboundHandler {
             guard let self, !self.closing else { return }
             self.flush(loopBoundContext.value)
         }
+        session.resumeRequests = { [weak self] in
+            guard let self else { return }
+            let loopBoundSelf = NIOLoopBound(self, eventLoop: loopBoundContext.value.eventLoop)
+            loopBoundContext.value.eventLoop.execute {
+                let handler = loopBoundSelf.value
+                guard !handler.closing else { return }
+                handler.runPendingRequests(loopBoundContext.value)
+                handler.flush(loopBoundContext.value)
+            }
+        }
         client = session
         if engine.clients.count > engine.config.maxClients {
             session.out.error("ERR max number of clients reached")
@@ -84,7 +96,7 @@ final class ConnectionHandler: ChannelInboundHandler {
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        guard let client, !closing else { return }
+        guard client != nil, !closing else { return }
         var incoming = unwrapInboundIn(data)
         engine.stats.totalNetInputBytes += incoming.readableBytes
         if pending != nil {
@@ -92,8 +104,14 @@ final class ConnectionHandler: ChannelInboundHandler {
         } else {
             pending = incoming
         }
+        runPendingRequests(context)
+    }
+
+    /// Executes the complete requests in `pending`, in order, until the client blocks.
+    private func runPendingRequests(_ context: ChannelHandlerContext) {
+        guard let client, pending != nil else { return }
         decoder.maxBulkLength = engine.config.protoMaxBulkLength
-        while !closing {
+        while !closing && !client.isBlocked {
             let request: [[UInt8]]?
             do {
                 request = try decoder.next(&pending!)

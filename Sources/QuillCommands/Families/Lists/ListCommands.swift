@@ -1,5 +1,5 @@
-// The list family (t_list.c), without the blocking commands: values are sequences of byte
-// strings with O(1) pushes and pops at both ends. Each group of commands has its own file
+// The list family (t_list.c): values are sequences of byte strings with O(1) pushes and
+// pops at both ends. Each group of commands has its own file
 // in this folder; this file gathers their specs into the one list the command table
 // registers, and holds the lookups and the in-place edit they share.
 //
@@ -11,7 +11,7 @@ import QuillRESP
 import QuillStore
 
 enum ListCommands {
-    static let all: [CommandSpec] = pushAndPop + indexed + moves
+    static let all: [CommandSpec] = pushAndPop + indexed + moves + blocking
 
     enum ListLookup {
         case missing, found(ListValue), wrongType

@@ -30,21 +30,25 @@ extension ListCommands {
         move(c, fromFront: fromFront, toFront: toFront)
     }
 
-    static func move(_ c: CommandContext, fromFront: Bool, toFront: Bool) {
+    /// Moves one element from the list at argument 1 to the list at argument 2 and replies
+    /// it; returns whether it moved one. A blocked BLMOVE `served` after waiting does not
+    /// count the change, as serveClientBlockedOnList does not.
+    @discardableResult
+    static func move(_ c: CommandContext, fromFront: Bool, toFront: Bool, served: Bool = false) -> Bool {
         let source = c.key(1), destination = c.key(2)
         switch writableList(c, source) {
         case .missing:
             c.null()
-            return
+            return false
         case .wrongType:
-            return
+            return false
         case .present:
             break
         }
-        if case .wrongType = writableList(c, destination) { return }
+        if case .wrongType = writableList(c, destination) { return false }
         guard let element = editList(c, source, { fromFront ? $0.popFront() : $0.popBack() }) ?? nil else {
             c.null()
-            return
+            return false
         }
         // Moving the only element of a list onto the same list deleted the key just above.
         if c.engine.keyspace.databases[c.db].entry(destination) != nil {
@@ -56,8 +60,9 @@ extension ListCommands {
         c.notify(.list, toFront ? "lpush" : "rpush", destination)
         c.notifyRemoval(.list, fromFront ? "lpop" : "rpop", source)
         c.engine.keyModified(c.db, destination)
-        recordChange(c, source, changes: 1)
+        recordChange(c, source, changes: served ? 0 : 1)
         c.bulk(element)
+        return true
     }
 
     static func lmpop(_ c: CommandContext) {
@@ -93,19 +98,25 @@ extension ListCommands {
             case .wrongType:
                 return
             case .present:
-                let popped = editList(c, key) { popElements(&$0, count: count ?? 1, front: front) } ?? []
-                recordChange(c, key, changes: popped.count)
-                c.logEffect([front ? EffectWords.lpop : EffectWords.rpop, key.bytes, EffectWords.decimal(popped.count)])
-                c.notifyRemoval(.list, front ? "lpop" : "rpop", key)
-                c.reply { out in
-                    out.arrayHeader(2)
-                    out.bulk(key.bytes)
-                    out.arrayHeader(popped.count)
-                    for element in popped { out.bulk(element) }
-                }
+                popRange(c, key, front: front, count: count ?? 1)
                 return
             }
         }
         c.reply { $0.nullArray() }
+    }
+
+    /// Pops up to `count` elements from the list at `key` and replies them under the key's
+    /// name (listPopRangeAndReplyWithKey); logged as the plain pop with the number taken.
+    static func popRange(_ c: CommandContext, _ key: Key, front: Bool, count: Int) {
+        let popped = editList(c, key) { popElements(&$0, count: count, front: front) } ?? []
+        recordChange(c, key, changes: popped.count)
+        c.logEffect([front ? EffectWords.lpop : EffectWords.rpop, key.bytes, EffectWords.decimal(popped.count)])
+        c.notifyRemoval(.list, front ? "lpop" : "rpop", key)
+        c.reply { out in
+            out.arrayHeader(2)
+            out.bulk(key.bytes)
+            out.arrayHeader(popped.count)
+            for element in popped { out.bulk(element) }
+        }
     }
 }

@@ -39,6 +39,8 @@ enum ClientCommand {
             },
             sub("kill", arity: -3, flags: adminFlags, categories: adminCategories, since: "2.4.0",
                 summary: "Kill the connection of a client", kill),
+            sub("unblock", arity: -3, flags: adminFlags, categories: adminCategories, since: "5.0.0",
+                summary: "Unblock a client blocked in a blocking command from a different connection", unblock),
             sub("reply", arity: 3, since: "3.2.0", summary: "Instruct the server whether to reply to commands", reply),
             sub("no-evict", arity: 3, flags: adminFlags, categories: adminCategories, since: "7.0.0",
                 summary: "Set client eviction mode for the current connection") { c in
@@ -89,6 +91,8 @@ enum ClientCommand {
         "    Control the replies sent to the current connection.",
         "SETNAME <name>",
         "    Assign the name <name> to the current connection.",
+        "UNBLOCK <clientid> [TIMEOUT|ERROR]",
+        "    Unblock the specified blocked client.",
         "SETINFO <option> <value>",
         "    Set client meta attr. Options are:",
         "    * LIB-NAME: the client lib name.",
@@ -199,12 +203,15 @@ enum ClientCommand {
         var flags = ""
         if client.isSubscribed { flags += "P" }
         if client.transaction != nil { flags += "x" }
+        if client.isBlocked { flags += "b" }
         if client.watchedKeyTouched { flags += "d" }
         if client.closeAfterReply { flags += "c" }
         if client.noEvict { flags += "e" }
         if client.noTouch { flags += "T" }
         if flags.isEmpty { flags = "N" }
-        let argvMemory = isCaller ? c.args.reduce(0) { $0 + $1.count } : 0
+        // A blocked client keeps its command's arguments until it is served.
+        let heldArguments = isCaller ? c.args : client.blockedRequest?.arguments ?? []
+        let argvMemory = heldArguments.reduce(0) { $0 + $1.count }
         let multiMemory = client.transaction?.queued.reduce(0) { sum, args in sum + args.reduce(0) { $0 + $1.count } } ?? 0
         let outputBuffer = client.out.buffer.readableBytes
         let replyBufferSize = client.out.buffer.capacity
@@ -240,6 +247,35 @@ enum ClientCommand {
             ("resp", String(client.protocolVersion)),
         ]
         return fields.map { "\($0.0)=\($0.1)" }.joined(separator: " ")
+    }
+
+    // MARK: UNBLOCK
+
+    /// CLIENT UNBLOCK id [TIMEOUT|ERROR]: the reason is checked before the id, as in Redis.
+    static func unblock(_ c: CommandContext) {
+        guard c.args.count <= 4 else {
+            c.error("ERR unknown subcommand or wrong number of arguments for '\(String(decoding: c.args[1], as: UTF8.self))'. Try CLIENT HELP.")
+            return
+        }
+        var withError = false
+        if c.args.count == 4 {
+            switch c.option(3) {
+            case "timeout": withError = false
+            case "error": withError = true
+            default:
+                c.error("ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR")
+                return
+            }
+        }
+        guard let id = DecimalParser.int64(c.args[2]) else {
+            c.notInteger()
+            return
+        }
+        guard id > 0, let target = c.engine.clients[UInt64(id)] else {
+            c.integer(0)
+            return
+        }
+        c.integer(c.engine.unblock(target, withError: withError) ? 1 : 0)
     }
 
     // MARK: KILL
@@ -319,6 +355,7 @@ enum ClientCommand {
             if client === c.client {
                 client.closeAfterReply = true
             } else {
+                c.engine.dropBlockedClient(client)
                 client.closeConnection()
             }
         }

@@ -124,9 +124,9 @@ extension InfoCommand {
             ("maxclients", String(engine.config.maxClients)),
             ("client_recent_max_input_buffer", String(sessions.map(\.queryBufferBytes).max() ?? 0)),
             ("client_recent_max_output_buffer", String(sessions.map(\.out.buffer.readableBytes).max() ?? 0)),
-            ("blocked_clients", "0"),
+            ("blocked_clients", String(engine.blocking.clients.count)),
             ("tracking_clients", "0"),
-            ("clients_in_timeout_table", "0"),
+            ("clients_in_timeout_table", String(engine.blocking.clientsWithDeadline)),
         ]
     }
 

@@ -1,4 +1,4 @@
-// The sorted set family (t_zset.c), without the blocking pops. Each group of commands has
+// The sorted set family (t_zset.c). Each group of commands has
 // its own file in this folder; this file gathers their specs into the one list the command
 // table registers, and holds what they share: typed lookups, the in-place edit that deletes
 // an emptied set, the encoding thresholds and the way scores are replied.
@@ -9,7 +9,7 @@ import QuillStore
 
 public enum SortedSetCommands {
     public static let all: [CommandSpec] = adding + reading + ranges + removing + popping + sampling
-        + combining
+        + combining + blocking
 
     static func spec(_ name: String, arity: Int, flags: CommandFlags, keys: (Int, Int, Int) = (1, 1, 1),
                      summary: String, since: String, handler: @escaping CommandHandler) -> CommandSpec {

@@ -91,17 +91,7 @@ extension SortedSetCommands {
             c.reply { $0.arrayHeader(0) }
             return
         }
-        var popped: [(score: Double, member: [UInt8])] = []
-        edit(c, key) { zset in
-            let taken = Swift.min(count == -1 ? 1 : count, zset.count)
-            let ranks = max ? (zset.count - taken)...(zset.count - 1) : 0...(taken - 1)
-            popped = zset.elements(in: ranks)
-            if max { popped.reverse() }
-            zset.removeRanks(ranks)
-            return true
-        }
-        c.notifyRemoval(.zset, max ? "zpopmax" : "zpopmin", key)
-        if popped.count > 1 { c.engine.addDirty(popped.count - 1) }
+        let popped = popMembers(c, key, max: max, count: count == -1 ? 1 : count)
         if logsPoppedCount {
             // ZMPOP logs the plain pop with the number of members it took.
             c.logEffect([max ? EffectWords.zpopmax : EffectWords.zpopmin, key.bytes, EffectWords.decimal(popped.count)])
@@ -113,5 +103,22 @@ extension SortedSetCommands {
             }
             pairs(&out, popped, nested: nested)
         }
+    }
+
+    /// Removes up to `count` (at least 1) of the lowest or highest members of the non-empty
+    /// set at `key`, in the order they leave it; counts one change per member.
+    static func popMembers(_ c: CommandContext, _ key: Key, max: Bool, count: Int) -> [(score: Double, member: [UInt8])] {
+        var popped: [(score: Double, member: [UInt8])] = []
+        edit(c, key) { zset in
+            let taken = Swift.min(count, zset.count)
+            let ranks = max ? (zset.count - taken)...(zset.count - 1) : 0...(taken - 1)
+            popped = zset.elements(in: ranks)
+            if max { popped.reverse() }
+            zset.removeRanks(ranks)
+            return true
+        }
+        c.notifyRemoval(.zset, max ? "zpopmax" : "zpopmin", key)
+        if popped.count > 1 { c.engine.addDirty(popped.count - 1) }
+        return popped
     }
 }
