@@ -223,6 +223,7 @@ public final class AppendOnlyFile: PersistenceControl {
         for (event, milliseconds) in report.latencySamples {
             engine.recordLatency(event, milliseconds: milliseconds)
         }
+        engine.wakeLogWaiters()
         if report.fsyncError != nil && !failedBefore {
             onFailedSync(report.failedSyncEnd, engine.writeRefusal ?? "")
         }
@@ -325,6 +326,7 @@ public final class AppendOnlyFile: PersistenceControl {
         engine.logDurability.writtenOffset = engine.effectLog.endOffset
         engine.logDurability.syncedOffset = engine.effectLog.endOffset
         engine.logDurability.repliesWaitForFsync = false
+        engine.failLogWaiters()
         onDurabilityChanged()
     }
 

@@ -36,6 +36,10 @@ public struct BlockedRequest {
     let serve: (CommandContext, Key) -> Void
     /// How long the command ran before it blocked; its statistics count it once it finishes.
     var callMicroseconds: Int64 = 0
+    /// WAITAOF: the log position that must be fsynced (no keys are waited on then).
+    var logPosition: Int64?
+    /// The reply when the deadline passes; nil for the null array of the blocking pops.
+    var timeoutReply: ((CommandContext) -> Void)?
 
     func accepts(_ value: Value) -> Bool {
         switch (valueType, value) {

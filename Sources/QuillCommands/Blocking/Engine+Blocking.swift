@@ -45,6 +45,40 @@ extension Engine {
         }
     }
 
+    /// Parks `c`'s client until the log has fsynced `position` (WAITAOF); `serve` replies
+    /// then, `onTimeout` when the deadline passes first.
+    func blockUntilLogSynced(_ c: CommandContext, position: Int64, deadline: BlockingDeadline,
+                             serve: @escaping (CommandContext) -> Void, onTimeout: @escaping (CommandContext) -> Void) {
+        let client = c.client
+        var request = BlockedRequest(
+            commandName: client.lastCommandName, arguments: c.args, database: c.db, keys: [],
+            valueType: .list, deadline: deadline, skipsReply: client.replyMode == .skipThis,
+            serve: { context, _ in serve(context) })
+        request.logPosition = position
+        request.timeoutReply = onTimeout
+        client.blockedRequest = request
+        blocking.add(client, database: c.db, keys: [])
+    }
+
+    /// The log fsynced further: WAITAOF clients whose position it reached get their reply.
+    public func wakeLogWaiters() {
+        guard !blocking.isEmpty else { return }
+        let synced = logDurability.syncedOffset
+        for client in blocking.clients.values.sorted(by: { $0.id < $1.id }) {
+            guard let request = client.blockedRequest, let position = request.logPosition, position <= synced else { continue }
+            finishBlocked(client, request) { request.serve($0, Key([])) }
+        }
+    }
+
+    /// The log was switched off: WAITAOF clients get Redis's error.
+    public func failLogWaiters() {
+        guard !blocking.isEmpty else { return }
+        for client in blocking.clients.values.sorted(by: { $0.id < $1.id }) {
+            guard let request = client.blockedRequest, request.logPosition != nil else { continue }
+            finishBlocked(client, request) { $0.error(WaitAOFCommand.appendOnlyDisabled) }
+        }
+    }
+
     /// Replies null to the clients whose deadline has passed, earliest deadline first.
     func timeOutBlockedClients() {
         guard !blocking.isEmpty else { return }
@@ -55,7 +89,9 @@ extension Engine {
         }.sorted { ($0.deadline, $0.client.id) < ($1.deadline, $1.client.id) }
         for (_, client) in expired {
             guard let request = client.blockedRequest else { continue }
-            finishBlocked(client, request) { $0.reply { $0.nullArray() } }
+            finishBlocked(client, request) { c in
+                if let reply = request.timeoutReply { reply(c) } else { c.reply { $0.nullArray() } }
+            }
         }
     }
 
@@ -98,7 +134,7 @@ extension Engine {
         let started = clock.microseconds()
         body(context)
         if effectLog.isRecording { collectEffect(context, changed: false) }
-        if !unitEffects.isEmpty { commitUnit(for: client) }
+        if !unitEffects.isEmpty || !unitKeys.isEmpty { commitUnit(for: client) }
         recordBlockedCall(request, microseconds: request.callMicroseconds + clock.microseconds() - started,
                           failed: countsAsFailed || stats.totalErrorReplies != errorsBefore)
         if request.skipsReply || client.replyMode == .off { client.out.buffer.moveWriterIndex(to: replyStart) }

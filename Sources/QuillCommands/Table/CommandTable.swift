@@ -19,6 +19,7 @@ public struct CommandTable: Sendable {
         ConnectionCommands.all,
         ServerCommands.all,
         PersistenceCommands.all,
+        WaitAOFCommand.all,
         TransactionCommands.all,
         ConfigCommands.all,
         IntrospectionCommands.all,
