@@ -68,7 +68,7 @@ public final class AppendOnlyFile: PersistenceControl {
             return
         }
         let job = AOFLoadJob(manifest: manifest, directory: directory, fileSystem: fileSystem, logger: logger,
-                             truncateAllowed: engine.config.aofLoadTruncated)
+                             truncateAllowed: engine.config.aofLoadTruncated, oldStyleName: names.fileName)
         if job.outcome == .notExist {
             done(true)
             return
@@ -278,7 +278,7 @@ public final class AppendOnlyFile: PersistenceControl {
             return false
         }
         let job = AOFLoadJob(manifest: manifest, directory: directory, fileSystem: fileSystem, logger: logger,
-                             truncateAllowed: engine.config.aofLoadTruncated)
+                             truncateAllowed: engine.config.aofLoadTruncated, oldStyleName: names.fileName)
         let recording = engine.effectLog.isRecording
         engine.effectLog.isRecording = false
         engine.loading = true
@@ -287,7 +287,7 @@ public final class AppendOnlyFile: PersistenceControl {
         loadJob = nil
         engine.loading = false
         engine.effectLog.isRecording = recording
-        guard job.outcome == .ok || job.outcome == .empty || job.outcome == .truncated else { return false }
+        guard job.outcome == .ok || job.outcome == .empty else { return false }
         logger.notice("Append Only File loaded by DEBUG LOADAOF")
         return true
     }

@@ -204,7 +204,7 @@ public final class Engine {
         let started = lastClockMicroseconds
         let dirtyBefore = dirty
         spec.handler?(context)
-        if effectLog.isRecording && spec.logsItsRequest { collectEffect(context, changed: dirty != dirtyBefore) }
+        if effectLog.isRecording && spec.logsItsRequest { collectEffect(context, changed: dirty > dirtyBefore) }
         let ended = clock.microseconds()
         lastClockMicroseconds = ended
         recordCall(spec, microseconds: ended - started, failed: stats.totalErrorReplies != errorsBefore)
