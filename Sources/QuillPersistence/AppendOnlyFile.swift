@@ -76,8 +76,16 @@ public final class AppendOnlyFile: PersistenceControl {
         loadJob = job
         engine.loading = true
         let started = AOFLoadJob.now()
+        // Clients are served between slices (Redis does so every 1024 commands); a slice runs
+        // 1024-command steps for up to 20 ms, so that the pause for the event loop (a timed
+        // task, see QuillServer) costs little when the commands are quick.
         func slice() {
-            if job.step(engine: engine, limit: 1024) {
+            let sliceStarted = AOFLoadJob.now()
+            var finished = job.step(engine: engine, limit: 1024)
+            while !finished && AOFLoadJob.now() - sliceStarted < 20 {
+                finished = job.step(engine: engine, limit: 1024)
+            }
+            if finished {
                 engine.loading = false
                 loadJob = nil
                 let outcome = job.outcome ?? .failed

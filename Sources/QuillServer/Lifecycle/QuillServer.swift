@@ -208,9 +208,13 @@ struct Lifecycle: Sendable {
         loop.execute {
             let state = lifecycle.state.value
             let aof = state.appendOnlyFile
+            // The next slice of the load is a task 1 ms ahead, not an immediate one: the event
+            // loop runs ready tasks back to back, so only a deadline still in the future when
+            // the slice returns lets it poll the sockets in between and answer clients
+            // (-LOADING, INFO).
             aof.schedule = { work in
                 let bound = NIOLoopBound(work, eventLoop: lifecycle.loop)
-                lifecycle.loop.execute { bound.value() }
+                _ = lifecycle.loop.scheduleTask(in: .milliseconds(1)) { bound.value() }
             }
             aof.deliverReport = { report in
                 lifecycle.loop.execute { lifecycle.state.value.appendOnlyFile.apply(report) }

@@ -77,12 +77,14 @@ enum AOFLoadComparison {
     private static let seconds = try! NSRegularExpression(pattern: #"[0-9]+\.[0-9]{3} seconds"#)
 
     /// The lines a load wrote: after "Server initialized", before "Ready to accept
-    /// connections", without the pid/time prefix, Redis's system WARNING lines and shutdown
-    /// lines; "0.001 seconds" reads "X seconds".
+    /// connections", without the pid/time prefix and Redis's system WARNING lines; blank
+    /// lines (a message that ends in a newline) are kept; "0.001 seconds" reads "X seconds".
     static func loadLines(_ log: String) -> [String] {
         var lines: [String] = []
         var started = false
-        for raw in log.split(separator: "\n", omittingEmptySubsequences: false) {
+        var rawLines = log.split(separator: "\n", omittingEmptySubsequences: false)
+        if rawLines.last == "" { rawLines.removeLast() }
+        for raw in rawLines {
             var line = String(raw)
             let whole = NSRange(line.startIndex..., in: line)
             line = prefix.stringByReplacingMatches(in: line, range: whole, withTemplate: "")
@@ -91,7 +93,7 @@ enum AOFLoadComparison {
                 continue
             }
             if line.contains("Ready to accept connections") { break }
-            if line.hasPrefix("# WARNING ") || line.isEmpty || line.hasPrefix("[offset") { continue }
+            if line.hasPrefix("# WARNING ") || line.hasPrefix("[offset") { continue }
             line = seconds.stringByReplacingMatches(in: line, range: NSRange(line.startIndex..., in: line),
                                                     withTemplate: "X seconds")
             lines.append(line)
@@ -111,7 +113,7 @@ enum AOFLoadComparison {
 }
 
 /// A real redis-server with the append-only file on, on a free loopback port, logging to
-/// `redis.log` in its directory.
+/// `redis.log` in its directory. Its bases are written in RESP, as Quill's are.
 final class RedisAOFServer {
     let port: Int
     let directory: URL
@@ -122,7 +124,7 @@ final class RedisAOFServer {
         self.directory = directory
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["redis-server", "--port", String(port), "--bind", "127.0.0.1", "--dir", directory.path,
-                             "--appendonly", "yes", "--save", "", "--enable-debug-command", "yes",
+                             "--appendonly", "yes", "--aof-use-rdb-preamble", "no", "--save", "", "--enable-debug-command", "yes",
                              "--logfile", directory.appendingPathComponent("redis.log").path] + arguments
         process.currentDirectoryURL = directory
         process.standardOutput = FileHandle.nullDevice
