@@ -13,6 +13,8 @@ struct AOFLoadResult: Equatable {
     var lines: [String]
     /// File name → size in the AOF directory after the load.
     var files: [String: Int]
+    /// Names in the data directory itself (logs left out), e.g. an old-style file not migrated.
+    var rootFiles: [String]
     /// DEBUG DIGEST after the load; nil when the server exited.
     var digest: String?
 }
@@ -36,13 +38,14 @@ enum AOFLoadComparison {
         defer { server.kill() }
         guard waitForLoad(log: { server.log }, running: { server.isRunning }) else {
             return AOFLoadResult(exitStatus: server.waitForExit(timeout: 5) ?? -1, lines: loadLines(server.log),
-                                 files: files(in: copy), digest: nil)
+                                 files: files(in: copy), rootFiles: rootFiles(in: copy), digest: nil)
         }
         let client = try server.client()
         let digest = try client.call("DEBUG", "DIGEST").string
         try inspect(client)
         XCTAssertEqual(server.stop(), 0)
-        return AOFLoadResult(exitStatus: nil, lines: loadLines(server.log), files: files(in: copy), digest: digest)
+        return AOFLoadResult(exitStatus: nil, lines: loadLines(server.log), files: files(in: copy),
+                             rootFiles: rootFiles(in: copy), digest: digest)
     }
 
     /// Starts redis-server (appendonly yes) on a copy of `directory`.
@@ -53,13 +56,14 @@ enum AOFLoadComparison {
         defer { server.stop() }
         guard waitForLoad(log: { server.log }, running: { server.isRunning }) else {
             return AOFLoadResult(exitStatus: server.waitForExit() ?? -1, lines: loadLines(server.log),
-                                 files: files(in: copy), digest: nil)
+                                 files: files(in: copy), rootFiles: rootFiles(in: copy), digest: nil)
         }
         let client = try RESPClient(port: server.port)
         let digest = try client.call("DEBUG", "DIGEST").string
         try inspect(client)
         server.stop()
-        return AOFLoadResult(exitStatus: nil, lines: loadLines(server.log), files: files(in: copy), digest: digest)
+        return AOFLoadResult(exitStatus: nil, lines: loadLines(server.log), files: files(in: copy),
+                             rootFiles: rootFiles(in: copy), digest: digest)
     }
 
     /// True once the log says the server is ready, false when it exited first.
@@ -99,6 +103,11 @@ enum AOFLoadComparison {
             lines.append(line)
         }
         return lines
+    }
+
+    static func rootFiles(in directory: URL) -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+        return names.filter { !["server.log", "redis.log"].contains($0) }.sorted()
     }
 
     static func files(in directory: URL) -> [String: Int] {
