@@ -1,9 +1,9 @@
 // Replaying one file of the log into the engine, as Redis's loadSingleAppendOnlyFile does:
-// each record runs through the engine's dispatcher on a client of its own with replies
-// dropped; an incomplete tail or an unfinished MULTI is cut off when `aof-load-truncated`
-// allows it (only the last file may be cut); a format error or an unknown command stops the
-// load. The replay is resumable, so the server can serve other clients (with -LOADING)
-// between slices of records.
+// each record runs through the engine's dispatcher on a client of its own, its replies
+// dropped but its errors logged as Redis logs them; an incomplete tail or an unfinished
+// MULTI is cut off when `aof-load-truncated` allows it (only the last file may be cut); a
+// format error or an unknown command stops the load. The replay is resumable, so the
+// server can serve other clients (with -LOADING) between slices of records.
 
 import Logging
 import QuillCommands
@@ -120,10 +120,27 @@ struct AOFFileReplay {
                 _ = finish(.failed)
                 return true
             }
+            for message in client.takeErrorReplies() {
+                engine.stats.unexpectedErrorReplies += 1
+                logger.warning("== CRITICAL == This server is sending an error to its AOF-loading-client: '\(Self.asRedisLogsIt(message))' after processing the command '\(name == "exec" ? "exec" : client.lastCommandName)'")
+            }
             validUpTo = record.endOffset
             if delayMicroseconds != 0 { Self.debugDelay(delayMicroseconds) }
         }
         return false
+    }
+
+    /// Redis's shared error replies, which it logs with their `-`.
+    private static let sharedErrors: Set<String> = [
+        "ERR syntax error", "ERR no such key", "ERR index out of range", "ERR source and destination objects are the same",
+    ]
+
+    /// An error as Redis's afterErrorReply prints it: the replies built from a bare message
+    /// (addReplyError) lose their "ERR " prefix, shared and coded ones keep their "-"; at most
+    /// 4096 bytes.
+    static func asRedisLogsIt(_ message: String) -> String {
+        let text = message.hasPrefix("ERR ") && !sharedErrors.contains(message) ? String(message.dropFirst(4)) : "-" + message
+        return String(decoding: text.utf8.prefix(4096), as: UTF8.self)
     }
 
     /// Redis's debugDelay: a negative value sleeps 1 µs with probability 1/|value|, so that

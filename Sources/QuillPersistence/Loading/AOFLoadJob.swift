@@ -79,7 +79,7 @@ final class AOFLoadJob {
                                            truncateAllowed: truncateAllowed,
                                            fileSystem: fs, logger: logger)
                 fileStarted = Self.now()
-                client = ClientSession(id: UInt64.max, remoteAddress: "", localAddress: "", fileDescriptor: -1,
+                client = ClientSession(id: Engine.loaderClientID, remoteAddress: "", localAddress: "", fileDescriptor: -1,
                                        authenticated: true, now: engine.clock.milliseconds())
                 if let early = replay.open() {
                     if !finishFile(early) { return true }

@@ -251,6 +251,37 @@ final class AOFLoaderIntegrationTests: XCTestCase {
         }
     }
 
+    func testErrorRepliesDuringTheReplayAreLoggedAndCountedButNotTheCalls() throws {
+        let content = respRecord("SELECT", "0") + respRecord("SET", "k", "v") + respRecord("LPUSH", "k", "a") + respRecord("INCR", "k")
+            + respRecord("SET", "x", "1") + respRecord("MULTI") + respRecord("INCR", "k") + respRecord("SET", "y", "2")
+            + respRecord("EXEC") + respRecord("EXEC") + respRecord("SELECT", "99") + respRecord("SET", "z", "3") + respRecord("DISCARD")
+            + respRecord("LSET", "x", "5", "a") + respRecord("CONFIG", "SET", "hz", "abc")
+        let dir = try makeDataDirectory(files: ["appendonly.aof.1.incr.aof": content], manifest: incr1)
+        func critical(_ error: String, _ command: String) -> String {
+            "# == CRITICAL == This server is sending an error to its AOF-loading-client: '\(error)' after processing the command '\(command)'"
+        }
+        try assertLoad(dir, lines: [
+            critical("-WRONGTYPE Operation against a key holding the wrong kind of value", "lpush"),
+            critical("value is not an integer or out of range", "incr"),
+            critical("value is not an integer or out of range", "exec"),
+            critical("EXEC without MULTI", "exec"),
+            critical("DB index is out of range", "select"),
+            critical("DISCARD without MULTI", "discard"),
+            critical("-WRONGTYPE Operation against a key holding the wrong kind of value", "lset"),
+            critical("CONFIG SET failed (possibly related to argument 'hz') - argument couldn't be parsed into an integer", "config|set"),
+            loadedIncr, loadedAll, openedIncr,
+        ], exitStatus: nil) { c in
+            let stats = try c.call("INFO", "stats").string ?? ""
+            XCTAssertTrue(stats.contains("unexpected_error_replies:8\r\n"), stats)
+            XCTAssertTrue(stats.contains("total_error_replies:8\r\n"), stats)
+            XCTAssertEqual(try c.call("INFO", "errorstats").string, "# Errorstats\r\nerrorstat_ERR:count=6\r\nerrorstat_WRONGTYPE:count=2\r\n")
+            let commands = try c.call("INFO", "commandstats").string ?? ""
+            XCTAssertFalse(commands.contains("cmdstat_set:"), "replayed records keep no call statistics: \(commands)")
+            XCTAssertFalse(commands.contains("cmdstat_lpush:"), commands)
+            XCTAssertEqual(try c.call("GET", "y"), .bulk("2"))
+        }
+    }
+
     func testDebugLoadAOFRefusesATruncatedFileAndIsNeverLogged() throws {
         let server = try ServerProcess()
         defer { server.stop() }
