@@ -130,7 +130,8 @@ public final class AppendOnlyFile: PersistenceControl {
         do {
             try startWriter(manifest: changed, incrName: incrName)
         } catch {
-            logger.warning("Can't open the append-only file \(incrName): \(error)")
+            // A failed manifest write was logged with its own line.
+            if error.context == nil { logger.warning("Can't open the append-only file \(incrName): \(error)") }
             return false
         }
         logger.notice("\(creating ? "Creating" : "Opening") AOF incr file \(incrName) on server start")

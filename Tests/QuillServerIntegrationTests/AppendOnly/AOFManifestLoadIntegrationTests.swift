@@ -112,6 +112,29 @@ final class AOFManifestLoadIntegrationTests: XCTestCase {
         try assertAccepted("# only a comment\n", keys: 0)
     }
 
+    func testAManifestOrDirectoryInTheWayStopsTheStart() throws {
+        let manifestDirectory = try makeDataDirectory(files: [:], manifest: nil)
+        try FileManager.default.createDirectory(at: manifestDirectory.appendingPathComponent("appendonlydir/appendonly.aof.manifest"),
+                                                withIntermediateDirectories: true)
+        let quill = try AOFLoadComparison.quill(manifestDirectory)
+        let redis = try AOFLoadComparison.redis(manifestDirectory)
+        XCTAssertEqual(quill.exitStatus, 1)
+        XCTAssertEqual(quill.lines, [
+            "* Creating AOF base file appendonly.aof.1.base.aof on server start",
+            "# Error trying to rename the temporary AOF manifest file temp-appendonly.aof.manifest into appendonly.aof.manifest: Is a directory",
+        ], "a directory is no manifest; the new one cannot replace it")
+        XCTAssertEqual(quill, redis)
+
+        let fileInTheWay = FileManager.default.temporaryDirectory.appendingPathComponent("quill-aof-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: fileInTheWay, withIntermediateDirectories: true)
+        try Data("x".utf8).write(to: fileInTheWay.appendingPathComponent("appendonlydir"))
+        let quill2 = try AOFLoadComparison.quill(fileInTheWay)
+        let redis2 = try AOFLoadComparison.redis(fileInTheWay)
+        XCTAssertEqual(quill2.exitStatus, 1)
+        XCTAssertEqual(quill2.lines, ["# Can't open or create append-only dir appendonlydir: Not a directory"])
+        XCTAssertEqual(quill2, redis2)
+    }
+
     func testHistoryFilesAreNotLoadedAndAreRemoved() throws {
         let dir = try makeDataDirectory(files: ["appendonly.aof.1.incr.aof": respRecord("SET", "foo", "1"),
                                                 "old.aof": respRecord("SET", "old", "1")],
