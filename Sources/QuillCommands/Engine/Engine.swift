@@ -208,7 +208,14 @@ public final class Engine {
         let started = lastClockMicroseconds
         let dirtyBefore = dirty
         spec.handler?(context)
-        if effectLog.isRecording && spec.logsItsRequest { collectEffect(context, changed: dirty > dirtyBefore) }
+        if effectLog.isRecording && spec.logsItsRequest {
+            collectEffect(context, changed: dirty > dirtyBefore)
+        } else {
+            // Nothing is logged now (a replayed record, the log off): what the command asked
+            // to log must not be taken for the next command's.
+            effectOverride = nil
+            effectForced = false
+        }
         let ended = clock.microseconds()
         lastClockMicroseconds = ended
         if context.client.id != Self.loaderClientID {

@@ -282,6 +282,16 @@ final class AOFLoaderIntegrationTests: XCTestCase {
         }
     }
 
+    func testAReplayedFlushallLeavesNothingForTheNextCommandToLog() throws {
+        let content = head + respRecord("FLUSHALL") + respRecord("SET", "j", "1")
+        let dir = try makeDataDirectory(files: ["appendonly.aof.1.incr.aof": content], manifest: incr1)
+        try assertLoad(dir, lines: [loadedIncr, loadedAll, openedIncr], exitStatus: nil,
+                       files: ["appendonly.aof.1.incr.aof": content.utf8.count, "appendonly.aof.manifest": 44]) { c in
+            XCTAssertEqual(try c.call("PING"), .simple("PONG"))
+            XCTAssertEqual(try c.call("GET", "j"), .bulk("1"))
+        }
+    }
+
     func testDebugLoadAOFRefusesATruncatedFileAndIsNeverLogged() throws {
         let server = try ServerProcess()
         defer { server.stop() }
