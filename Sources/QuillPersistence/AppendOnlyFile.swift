@@ -96,7 +96,6 @@ public final class AppendOnlyFile: PersistenceControl {
                 baseSize = job.baseSize
                 sizeAtOpen = job.totalBytes
                 logger.notice("DB loaded from append only file: \(String(format3: Double(AOFLoadJob.now() - started) / 1000)) seconds")
-                engine.resetDirty()
                 done(true)
             } else {
                 schedule(slice)

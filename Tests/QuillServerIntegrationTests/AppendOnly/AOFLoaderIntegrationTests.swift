@@ -251,6 +251,20 @@ final class AOFLoaderIntegrationTests: XCTestCase {
         }
     }
 
+    func testTheChangesOfTheLoadStayCountedLikeInRedis() throws {
+        let content = head + respRecord("MULTI") + respRecord("SELECT", "5") + respRecord("INCR", "c") + respRecord("EXEC")
+            + respRecord("RPUSH", "l", "a", "b") + respRecord("DEL", "nosuchkey") + respRecord("FLUSHDB")
+        let dir = try makeDataDirectory(files: ["appendonly.aof.1.incr.aof": content], manifest: incr1)
+        var changes: [String] = []
+        try assertLoad(dir, lines: [loadedIncr, loadedAll, openedIncr], exitStatus: nil) { c in
+            let info = try c.call("INFO", "persistence").string ?? ""
+            changes += info.split(separator: "\r\n").filter { $0.hasPrefix("rdb_changes_since_last_save:") }.map(String.init)
+        }
+        XCTAssertEqual(changes.count, 2)
+        XCTAssertEqual(changes.first, changes.last, "Quill against Redis")
+        XCTAssertNotEqual(changes.first, "rdb_changes_since_last_save:0", "a start-up load does not reset the counter")
+    }
+
     func testErrorRepliesDuringTheReplayAreLoggedAndCountedButNotTheCalls() throws {
         let content = respRecord("SELECT", "0") + respRecord("SET", "k", "v") + respRecord("LPUSH", "k", "a") + respRecord("INCR", "k")
             + respRecord("SET", "x", "1") + respRecord("MULTI") + respRecord("INCR", "k") + respRecord("SET", "y", "2")
