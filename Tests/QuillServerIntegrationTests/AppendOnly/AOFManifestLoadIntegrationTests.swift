@@ -16,14 +16,14 @@ final class AOFManifestLoadIntegrationTests: XCTestCase {
     }
 
     /// Asserts the start-up fails with exit code 1 and these lines, as in Redis.
-    private func assertFatal(_ manifest: String, line number: Int?, text: String?, _ message: String,
+    private func assertFatal(_ manifest: String, line number: Int?, text: String?, _ message: String, arguments: [String] = [],
                              file: StaticString = #filePath, line: UInt = #line) throws {
         let dir = try directory(manifest: manifest)
         var expected = fatal
         if let number, let text { expected += ["# Reading the manifest file, at line \(number)", "", "# >>> '\(text)'", ""] }
         expected += ["# " + message, ""]
-        let quill = try AOFLoadComparison.quill(dir)
-        let redis = try AOFLoadComparison.redis(dir)
+        let quill = try AOFLoadComparison.quill(dir, arguments: arguments)
+        let redis = try AOFLoadComparison.redis(dir, arguments: arguments)
         XCTAssertEqual(quill.exitStatus, 1, file: file, line: line)
         XCTAssertEqual(quill.lines, expected, file: file, line: line)
         XCTAssertEqual(redis.exitStatus, 1, "Redis", file: file, line: line)
@@ -98,6 +98,11 @@ final class AOFManifestLoadIntegrationTests: XCTestCase {
     func testAnUnknownFileType() throws {
         try assertFatal("file appendonly.aof.1.incr.aof seq 1 type x\n", line: 1, text: "file appendonly.aof.1.incr.aof seq 1 type x",
                         "Unknown AOF file type")
+    }
+
+    func testTheManifestIsReadEvenWithTheLogOff() throws {
+        try assertFatal("file appendonly.aof.1.incr.aof seq 1 type x\n", line: 1, text: "file appendonly.aof.1.incr.aof seq 1 type x",
+                        "Unknown AOF file type", arguments: ["--appendonly", "no"])
     }
 
     func testAnErrorOnALaterLineNamesThatLine() throws {
