@@ -210,6 +210,15 @@ final class AOFLoaderIntegrationTests: XCTestCase {
         XCTAssertEqual(result.files["appendonly.aof.1.base.rdb"], 10, "the file is left alone")
     }
 
+    func testTheBaseFormatIsSniffedNotTakenFromItsName() throws {
+        let dir = try makeDataDirectory(files: ["appendonly.aof.3.base.rdb": head, "appendonly.aof.1.incr.aof": respRecord("SET", "x", "1")],
+                                        manifest: "file appendonly.aof.3.base.rdb seq 3 type b\n" + incr1)
+        try assertLoad(dir, lines: ["* DB loaded from base file appendonly.aof.3.base.rdb: X seconds", loadedIncr, loadedAll, openedIncr],
+                       exitStatus: nil) { c in
+            XCTAssertEqual(try c.call("GET", "foo"), .bulk("hello"))
+        }
+    }
+
     func testAnOldStyleFileWithAnRDBPreambleIsRefused() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("quill-aof-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
