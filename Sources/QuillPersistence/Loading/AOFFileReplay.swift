@@ -115,12 +115,13 @@ struct AOFFileReplay {
             } else if name == "exec" {
                 inMulti = false
             }
+            let errorsBefore = engine.stats.totalErrorReplies
             guard engine.replay(record.arguments, for: client) else {
                 logger.warning("Unknown command '\(String(decoding: record.arguments[0], as: UTF8.self))' reading the append only file \(displayName)")
                 _ = finish(.failed)
                 return true
             }
-            for message in client.takeErrorReplies() {
+            for message in engine.stats.totalErrorReplies == errorsBefore ? [] : client.takeErrorReplies() {
                 engine.stats.unexpectedErrorReplies += 1
                 logger.warning("== CRITICAL == This server is sending an error to its AOF-loading-client: '\(Self.asRedisLogsIt(message))' after processing the command '\(name == "exec" ? "exec" : client.lastCommandName)'")
             }
