@@ -6,7 +6,6 @@
 // hop or a lock. With 2 cores, the other one is left to the kernel's network stack, the
 // clients and, later, the append-only file's background threads.
 
-import Dispatch
 import Logging
 import NIOCore
 import NIOPosix
@@ -22,6 +21,7 @@ public enum QuillServer {
     /// Parses arguments and configuration, serves until shut down, and exits the process:
     /// 0 after a clean shutdown, 1 when the configuration or the listening sockets fail.
     public static func main(arguments: [String]) -> Never {
+        ShutdownSignals.block()
         let config = Configuration()
         let loaded: ConfigLoader.Result
         do {
@@ -77,11 +77,10 @@ public enum QuillServer {
         }
         logger.notice(" PID: \(getpid())")
         logger.warning("Server initialized")
-        let signals = lifecycle.installSignalHandlers()
+        ShutdownSignals.startWaiting(lifecycle: lifecycle)
         lifecycle.startCron()
         lifecycle.loadData()
         try? lifecycle.stopped.futureResult.wait()
-        signals.forEach { $0.cancel() }
         // Listeners and clients are closed by now; exiting releases the event loop thread.
         // Waiting for the group to wind down added nothing but a chance to stall on exit.
         exit(0)
@@ -223,18 +222,6 @@ struct Lifecycle: Sendable {
                 guard loaded, aof.openAtStartup() else { exit(1) }
                 lifecycle.logger.notice("Ready to accept connections tcp")
             }
-        }
-    }
-
-    func installSignalHandlers() -> [DispatchSourceSignal] {
-        [SIGTERM, SIGINT].map { signalNumber in
-            signal(signalNumber, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
-            let name = signalNumber == SIGTERM ? "SIGTERM" : "SIGINT"
-            let lifecycle = self
-            source.setEventHandler { lifecycle.beginShutdown(signal: name) }
-            source.resume()
-            return source
         }
     }
 
