@@ -140,6 +140,28 @@ final class AOFManifestLoadIntegrationTests: XCTestCase {
         XCTAssertEqual(quill2, redis2)
     }
 
+    func testACustomFileNameWithASpaceIsQuotedAndLoaded() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("quill-aof-\(UUID().uuidString)")
+        let aofDirectory = directory.appendingPathComponent("mydir")
+        try FileManager.default.createDirectory(at: aofDirectory, withIntermediateDirectories: true)
+        let content = respRecord("SELECT", "0") + respRecord("SET", "k", "v") + "*3\r\n$3\r\nSET\r\n$1\r\nj"
+        try Data(content.utf8).write(to: aofDirectory.appendingPathComponent("my file.aof.1.incr.aof"))
+        try Data("file \"my file.aof.1.incr.aof\" seq 1 type i\n".utf8).write(to: aofDirectory.appendingPathComponent("my file.aof.manifest"))
+        let arguments = ["--appendfilename", "my file.aof", "--appenddirname", "mydir"]
+        let quill = try AOFLoadComparison.quill(directory, arguments: arguments)
+        let redis = try AOFLoadComparison.redis(directory, arguments: arguments)
+        XCTAssertEqual(quill.lines, [
+            "# !!! Warning: short read while loading the AOF file my file.aof.1.incr.aof!!!",
+            "# !!! Truncating the AOF my file.aof.1.incr.aof at offset 50 !!!",
+            "# AOF my file.aof.1.incr.aof loaded anyway because aof-load-truncated is enabled",
+            "* DB loaded from incr file my file.aof.1.incr.aof: X seconds",
+            "* DB loaded from append only file: X seconds",
+            "* Opening AOF incr file my file.aof.1.incr.aof on server start",
+        ])
+        XCTAssertEqual(quill.lines, redis.lines)
+        XCTAssertEqual(quill.digest, redis.digest)
+    }
+
     func testHistoryFilesAreNotLoadedAndAreRemoved() throws {
         let dir = try makeDataDirectory(files: ["appendonly.aof.1.incr.aof": respRecord("SET", "foo", "1"),
                                                 "old.aof": respRecord("SET", "old", "1")],
