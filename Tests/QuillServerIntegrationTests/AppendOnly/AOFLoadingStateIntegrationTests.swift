@@ -70,7 +70,7 @@ final class AOFLoadingStateIntegrationTests: XCTestCase {
     }
 
     func testClientsSeeTheLoadAndTheLoadingFields() throws {
-        let (dir, size) = try bigDirectory(count: 20000)
+        let (dir, size) = try bigDirectory(count: 40000)
         let server = try ServerProcess(arguments: ["--key-load-delay", "300"], directory: try AOFLoadComparison.copy(dir),
                                        waitUntilReady: false)
         defer { server.stop() }
@@ -79,7 +79,7 @@ final class AOFLoadingStateIntegrationTests: XCTestCase {
         try server.waitUntilLoaded()
         XCTAssertEqual(try c.call("DBSIZE"), .integer(0), "database 1, selected during the load")
         XCTAssertEqual(try c.call("SELECT", "0"), .simple("OK"))
-        XCTAssertEqual(try c.call("DBSIZE"), .integer(20000))
+        XCTAssertEqual(try c.call("DBSIZE"), .integer(40000))
         XCTAssertEqual(try c.call("PING"), .simple("PONG"))
         let after = try persistence(c)
         XCTAssertTrue(after.contains { $0 == ("loading", "0") })
