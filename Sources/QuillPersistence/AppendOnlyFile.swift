@@ -87,7 +87,7 @@ public final class AppendOnlyFile: PersistenceControl {
             return
         }
         let job = AOFLoadJob(manifest: manifest, directory: directory, fileSystem: fileSystem, logger: logger,
-                             truncateAllowed: engine.config.aofLoadTruncated)
+                             truncateAllowed: engine.config.aofLoadTruncated, oldStyleName: names.fileName)
         if job.outcome == .notExist {
             done(true)
             return
@@ -95,8 +95,16 @@ public final class AppendOnlyFile: PersistenceControl {
         loadJob = job
         engine.loading = true
         let started = AOFLoadJob.now()
+        // Clients are served between slices (Redis does so every 1024 commands); a slice runs
+        // 1024-command steps for up to 20 ms, so that the pause for the event loop (a timed
+        // task, see QuillServer) costs little when the commands are quick.
         func slice() {
-            if job.step(engine: engine, limit: 1024) {
+            let sliceStarted = AOFLoadJob.now()
+            var finished = job.step(engine: engine, limit: 1024)
+            while !finished && AOFLoadJob.now() - sliceStarted < 20 {
+                finished = job.step(engine: engine, limit: 1024)
+            }
+            if finished {
                 engine.loading = false
                 loadJob = nil
                 let outcome = job.outcome ?? .failed
@@ -107,7 +115,6 @@ public final class AppendOnlyFile: PersistenceControl {
                 baseSize = job.baseSize
                 sizeAtOpen = job.totalBytes
                 logger.notice("DB loaded from append only file: \(String(format3: Double(AOFLoadJob.now() - started) / 1000)) seconds")
-                engine.resetDirty()
                 done(true)
             } else {
                 schedule(slice)
@@ -141,11 +148,14 @@ public final class AppendOnlyFile: PersistenceControl {
         do {
             try startWriter(manifest: changed, incrName: incrName)
         } catch {
-            logger.warning("Can't open the append-only file \(incrName): \(error)")
+            // A failed manifest write was logged with its own line.
+            if error.context == nil { logger.warning("Can't open the append-only file \(incrName): \(error)") }
             return false
         }
         logger.notice("\(creating ? "Creating" : "Opening") AOF incr file \(incrName) on server start")
         deleteHistoryFiles()
+        // As in Redis, the history is gone before the server says it is ready.
+        writer?.drain()
         return true
     }
 
@@ -354,7 +364,7 @@ public final class AppendOnlyFile: PersistenceControl {
             return false
         }
         let job = AOFLoadJob(manifest: manifest, directory: directory, fileSystem: fileSystem, logger: logger,
-                             truncateAllowed: engine.config.aofLoadTruncated)
+                             truncateAllowed: engine.config.aofLoadTruncated, oldStyleName: names.fileName)
         let recording = engine.effectLog.isRecording
         engine.effectLog.isRecording = false
         engine.loading = true
@@ -363,7 +373,7 @@ public final class AppendOnlyFile: PersistenceControl {
         loadJob = nil
         engine.loading = false
         engine.effectLog.isRecording = recording
-        guard job.outcome == .ok || job.outcome == .empty || job.outcome == .truncated else { return false }
+        guard job.outcome == .ok || job.outcome == .empty else { return false }
         logger.notice("Append Only File loaded by DEBUG LOADAOF")
         return true
     }

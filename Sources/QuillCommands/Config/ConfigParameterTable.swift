@@ -80,6 +80,7 @@ extension Configuration {
         ConfigParameter("aof-load-truncated", .bool, default: "yes"),
         ConfigParameter("aof-use-rdb-preamble", .bool, default: "no"),
         ConfigParameter("aof-timestamp-enabled", .bool, default: "no"),
+        ConfigParameter("key-load-delay", .integer(intMin...intMax), default: "0", hidden: true),
         ConfigParameter("aof-rewrite-incremental-fsync", .bool, default: "yes"),
         ConfigParameter("aof-disable-auto-gc", .bool, default: "no"),
         // Encoding thresholds.

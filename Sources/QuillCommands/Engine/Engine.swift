@@ -214,7 +214,11 @@ public final class Engine {
 
     /// Runs a command already validated, as EXEC does for each queued command.
     func run(_ spec: CommandSpec, _ context: CommandContext) {
-        stats.totalCommandsProcessed += 1
+        // Like Redis's loader, which calls a record's command directly, a replayed record is
+        // not counted; the commands an EXEC runs for it are, without call statistics.
+        let replayedRecord = replayingRecord
+        replayingRecord = false
+        if !replayedRecord { stats.totalCommandsProcessed += 1 }
         context.client.lastCommandName = spec.fullName
         let errorsBefore = stats.totalErrorReplies
         let started = lastClockMicroseconds
@@ -222,24 +226,36 @@ public final class Engine {
         callDepth += 1
         spec.handler?(context)
         callDepth -= 1
-        if effectLog.isRecording {
-            if spec.logsItsRequest { collectEffect(context, changed: dirty != dirtyBefore) }
-            if !unsynced.isEmpty { waitForUnsyncedReads(spec, context) }
+        if effectLog.isRecording && spec.logsItsRequest {
+            collectEffect(context, changed: dirty > dirtyBefore)
+        } else {
+            // Nothing is logged now (a replayed record, the log off): what the command asked
+            // to log must not be taken for the next command's.
+            effectOverride = nil
+            effectForced = false
         }
+        if effectLog.isRecording && !unsynced.isEmpty { waitForUnsyncedReads(spec, context) }
         let ended = clock.microseconds()
         lastClockMicroseconds = ended
         // A command that blocked is counted once it finishes (see Engine+Blocking).
         if context.client.blockedRequest != nil {
             context.client.blockedRequest!.callMicroseconds = ended - started
-        } else {
+        } else if context.client.id != Self.loaderClientID {
             recordCall(spec, microseconds: ended - started, failed: stats.totalErrorReplies != errorsBefore)
         }
     }
 
+    /// The id of the client the append-only file is replayed on (Redis's CLIENT_ID_AOF).
+    public static let loaderClientID = UInt64.max
+    /// Set by `replay` for the record it is about to run.
+    private var replayingRecord = false
+
     /// Runs a record read from the append-only file, as Redis's loader does with its fake
-    /// client: no arity, AUTH or loading checks, MULTI…EXEC queued and executed, replies
-    /// dropped. False for a command Quill does not know (the load must stop).
+    /// client: no arity, AUTH or loading checks, MULTI…EXEC queued and executed. The replies
+    /// stay in the client's buffer until the next record (the loader logs the errors, see
+    /// `takeErrorReplies`). False for a command Quill does not know (the load must stop).
     public func replay(_ args: [[UInt8]], for client: ClientSession) -> Bool {
+        client.out.buffer.clear()
         guard !args.isEmpty, let spec = resolve(args) else { return false }
         nowMilliseconds = clock.milliseconds()
         lastClockMicroseconds = nowMilliseconds * 1000
@@ -247,9 +263,9 @@ public final class Engine {
         if client.transaction != nil && !TransactionCommands.runImmediately.contains(spec.name) {
             client.transaction!.queued.append(args)
         } else {
+            replayingRecord = true
             run(spec, context)
         }
-        client.out.buffer.clear()
         return true
     }
 

@@ -1,9 +1,9 @@
 // Replaying one file of the log into the engine, as Redis's loadSingleAppendOnlyFile does:
-// each record runs through the engine's dispatcher on a client of its own with replies
-// dropped; an incomplete tail or an unfinished MULTI is cut off when `aof-load-truncated`
-// allows it (only the last file may be cut); a format error or an unknown command stops the
-// load. The replay is resumable, so the server can serve other clients (with -LOADING)
-// between slices of records.
+// each record runs through the engine's dispatcher on a client of its own, its replies
+// dropped but its errors logged as Redis logs them; an incomplete tail or an unfinished
+// MULTI is cut off when `aof-load-truncated` allows it (only the last file may be cut); a
+// format error or an unknown command stops the load. The replay is resumable, so the
+// server can serve other clients (with -LOADING) between slices of records.
 
 import Logging
 import QuillCommands
@@ -17,6 +17,8 @@ struct AOFFileReplay {
     let path: String
     let displayName: String
     let isLastFile: Bool
+    /// A pre-7.0 single file (its name is `appendfilename`): an RDB start is its preamble.
+    let isOldStyle: Bool
     let truncateAllowed: Bool
     private let fs: any AOFFileSystem
     private let logger: Logger
@@ -26,11 +28,12 @@ struct AOFFileReplay {
     private var validBeforeMulti: Int64 = 0
     private(set) var outcome: AOFLoadOutcome?
 
-    init(path: String, displayName: String, isLastFile: Bool, truncateAllowed: Bool,
+    init(path: String, displayName: String, isLastFile: Bool, isOldStyle: Bool = false, truncateAllowed: Bool,
          fileSystem: any AOFFileSystem, logger: Logger) {
         self.path = path
         self.displayName = displayName
         self.isLastFile = isLastFile
+        self.isOldStyle = isOldStyle
         self.truncateAllowed = truncateAllowed
         self.fs = fileSystem
         self.logger = logger
@@ -59,7 +62,11 @@ struct AOFFileReplay {
             let count = try magic.withUnsafeMutableBytes { (raw) throws(FileError) -> Int in try fs.read(fd, into: raw) }
             fs.close(fd)
             if count == 5 && magic == Array("REDIS".utf8) {
-                logger.warning("The AOF file \(displayName) starts with an RDB preamble, which Quill cannot read yet: start Redis on it and rewrite it with aof-use-rdb-preamble no, or remove it.")
+                logger.notice(isOldStyle ? "Reading RDB preamble from AOF file..." : "Reading RDB base file on AOF loading...")
+                logger.warning("Quill cannot load RDB data: start Redis on this directory with aof-use-rdb-preamble no and run BGREWRITEAOF, so that the base is written in RESP")
+                logger.warning(isOldStyle
+                    ? "Error reading the RDB preamble of the AOF file \(displayName), AOF loading aborted"
+                    : "Error reading the RDB base file \(displayName), AOF loading aborted")
                 return finish(.failed)
             }
             reader = try AOFRecordReader(fileSystem: fs, path: path)
@@ -70,8 +77,9 @@ struct AOFFileReplay {
         return nil
     }
 
-    /// Replays up to `limit` records; returns true when the file is finished (see `outcome`).
-    mutating func step(engine: Engine, client: ClientSession, limit: Int) -> Bool {
+    /// Replays up to `limit` records, sleeping `delayMicroseconds` after each (key-load-delay);
+    /// returns true when the file is finished (see `outcome`).
+    mutating func step(engine: Engine, client: ClientSession, limit: Int, delayMicroseconds: Int = 0) -> Bool {
         guard outcome == nil, reader != nil else { return true }
         for _ in 0..<limit {
             let record: AOFRecord?
@@ -107,14 +115,41 @@ struct AOFFileReplay {
             } else if name == "exec" {
                 inMulti = false
             }
+            let errorsBefore = engine.stats.totalErrorReplies
             guard engine.replay(record.arguments, for: client) else {
                 logger.warning("Unknown command '\(String(decoding: record.arguments[0], as: UTF8.self))' reading the append only file \(displayName)")
                 _ = finish(.failed)
                 return true
             }
+            for message in engine.stats.totalErrorReplies == errorsBefore ? [] : client.takeErrorReplies() {
+                engine.stats.unexpectedErrorReplies += 1
+                logger.warning("== CRITICAL == This server is sending an error to its AOF-loading-client: '\(Self.asRedisLogsIt(message))' after processing the command '\(name == "exec" ? "exec" : client.lastCommandName)'")
+            }
             validUpTo = record.endOffset
+            if delayMicroseconds != 0 { Self.debugDelay(delayMicroseconds) }
         }
         return false
+    }
+
+    /// Redis's shared error replies, which it logs with their `-`.
+    private static let sharedErrors: Set<String> = [
+        "ERR syntax error", "ERR no such key", "ERR index out of range", "ERR source and destination objects are the same",
+    ]
+
+    /// An error as Redis's afterErrorReply prints it: the replies built from a bare message
+    /// (addReplyError) lose their "ERR " prefix, shared and coded ones keep their "-"; at most
+    /// 4096 bytes.
+    static func asRedisLogsIt(_ message: String) -> String {
+        let text = message.hasPrefix("ERR ") && !sharedErrors.contains(message) ? String(message.dropFirst(4)) : "-" + message
+        return String(decoding: text.utf8.prefix(4096), as: UTF8.self)
+    }
+
+    /// Redis's debugDelay: a negative value sleeps 1 µs with probability 1/|value|, so that
+    /// delays shorter than a system call can be approximated.
+    static func debugDelay(_ microseconds: Int) {
+        var delay = microseconds
+        if delay < 0 { delay = Int.random(in: 0..<(-delay)) == 0 ? 1 : 0 }
+        if delay > 0 { usleep(useconds_t(delay)) }
     }
 
     /// A short read or an unfinished MULTI at the end: cut the file back to the last whole

@@ -1,7 +1,7 @@
 // Loading every file the manifest lists, base first, then the incr files in order (Redis's
 // loadAppendOnlyFiles), in slices so the server keeps answering other clients, with the
-// progress INFO reports (loading_loaded_perc, loading_eta_seconds) and a progress line in
-// the log every few seconds for large files.
+// progress INFO reports (loading_loaded_perc, loading_eta_seconds). Like Redis 7.0, the log
+// gets one line per file and none in between, and an empty file gets none.
 
 import Logging
 import QuillCommands
@@ -21,18 +21,19 @@ final class AOFLoadJob {
     private let fs: any AOFFileSystem
     private let logger: Logger
     private let truncateAllowed: Bool
+    private let oldStyleName: String?
     private var index = 0
     private var current: AOFFileReplay?
     private var client: ClientSession?
     private var fileStarted: Int64 = 0
-    private var lastProgressLog: Int64 = 0
     private var loadedBeforeCurrent: Int64 = 0
     private(set) var totalBytes: Int64 = 0
-    let startedMilliseconds: Int64
+    private let startedWallSeconds = Int64(time(nil))
     private(set) var outcome: AOFLoadOutcome?
     private(set) var baseSize: Int64 = 0
 
-    init(manifest: AOFManifest, directory: String, fileSystem: any AOFFileSystem, logger: Logger, truncateAllowed: Bool) {
+    init(manifest: AOFManifest, directory: String, fileSystem: any AOFFileSystem, logger: Logger, truncateAllowed: Bool,
+         oldStyleName: String? = nil) {
         var list: [File] = []
         if let base = manifest.base { list.append(File(name: base.name, isBase: true)) }
         list += manifest.incrs.map { File(name: $0.name, isBase: false) }
@@ -41,7 +42,7 @@ final class AOFLoadJob {
         self.fs = fileSystem
         self.logger = logger
         self.truncateAllowed = truncateAllowed
-        self.startedMilliseconds = Self.now()
+        self.oldStyleName = oldStyleName
         if list.isEmpty {
             outcome = .notExist
             return
@@ -74,10 +75,11 @@ final class AOFLoadJob {
                 }
                 let file = files[index]
                 var replay = AOFFileReplay(path: AOFFileNames.path(directory, file.name), displayName: file.name,
-                                           isLastFile: index == files.count - 1, truncateAllowed: truncateAllowed,
+                                           isLastFile: index == files.count - 1, isOldStyle: file.name == oldStyleName,
+                                           truncateAllowed: truncateAllowed,
                                            fileSystem: fs, logger: logger)
                 fileStarted = Self.now()
-                client = ClientSession(id: UInt64.max, remoteAddress: "", localAddress: "", fileDescriptor: -1,
+                client = ClientSession(id: Engine.loaderClientID, remoteAddress: "", localAddress: "", fileDescriptor: -1,
                                        authenticated: true, now: engine.clock.milliseconds())
                 if let early = replay.open() {
                     if !finishFile(early) { return true }
@@ -85,9 +87,9 @@ final class AOFLoadJob {
                 }
                 current = replay
             }
-            let done = current!.step(engine: engine, client: client!, limit: budget)
+            let done = current!.step(engine: engine, client: client!, limit: budget,
+                                     delayMicroseconds: Self.keyLoadDelay(engine))
             budget = 0
-            logProgressIfDue()
             if done {
                 let result = current!.outcome ?? .failed
                 loadedBeforeCurrent += current!.offset
@@ -105,8 +107,10 @@ final class AOFLoadJob {
         index += 1
         switch result {
         case .ok, .empty, .truncated:
-            let seconds = Double(Self.now() - fileStarted) / 1000
-            logger.notice("DB loaded from \(file.isBase ? "base" : "incr") file \(file.name): \(String(format3: seconds)) seconds")
+            if result != .empty {
+                let seconds = Double(Self.now() - fileStarted) / 1000
+                logger.notice("DB loaded from \(file.isBase ? "base" : "incr") file \(file.name): \(String(format3: seconds)) seconds")
+            }
             if index == files.count { outcome = result == .truncated ? .truncated : .ok }
             return index < files.count
         case .notExist, .openError, .failed:
@@ -115,23 +119,20 @@ final class AOFLoadJob {
         }
     }
 
-    private func logProgressIfDue() {
-        let now = Self.now()
-        guard now - lastProgressLog >= 3000, totalBytes > 0 else { return }
-        if lastProgressLog == 0 {
-            lastProgressLog = now
-            return
-        }
-        lastProgressLog = now
-        logger.notice("Loading the append only file: \(loadedBytes * 100 / totalBytes)% (\(loadedBytes) of \(totalBytes) bytes)")
+    /// The hidden `key-load-delay`: microseconds slept after each replayed command, so
+    /// tests can hold a load open.
+    static func keyLoadDelay(_ engine: Engine) -> Int {
+        Int(engine.config.value("key-load-delay") ?? "0") ?? 0
     }
 
-    /// INFO's loading_* fields, in Redis's order.
+    /// INFO's loading_* fields, in Redis's order and with its arithmetic: the percentage is
+    /// of total+1 bytes, the estimate uses whole elapsed seconds and is 1 in the first second.
     func infoFields() -> [(String, String)] {
         let loaded = loadedBytes
-        let elapsed = Double(Self.now() - startedMilliseconds) / 1000
-        let percent = totalBytes > 0 ? Double(loaded) * 100 / Double(totalBytes) : 0
-        let eta = loaded > 0 ? Int(elapsed * Double(totalBytes - loaded) / Double(loaded)) : 1
+        let elapsed = Int64(time(nil)) - startedWallSeconds
+        let percent = totalBytes > 0 ? Double(loaded) / Double(totalBytes + 1) * 100 : 0
+        let remaining = totalBytes > 0 ? totalBytes - loaded : 1
+        let eta = elapsed == 0 ? 1 : elapsed * remaining / (loaded + 1)
         return [
             ("loading_start_time", String(startedWallSeconds)),
             ("loading_total_bytes", String(totalBytes)),
@@ -142,7 +143,6 @@ final class AOFLoadJob {
         ]
     }
 
-    private let startedWallSeconds = Int64(time(nil))
 
     static func nowMicroseconds() -> Int64 {
         var ts = timespec()

@@ -123,9 +123,11 @@ extension AppendOnlyFile {
                 throw error
             }
             logger.notice("Successfully renamed the temporary AOF base file \(finishedName) into \(baseName)")
-            // The incr files from the one the rewrite opened on hold what the snapshot lacks.
-            let kept = changed.incrs.filter { $0.sequence >= firstKeptIncr }
-            changed.incrs.removeAll { $0.sequence >= firstKeptIncr }
+            // The incr files from the one the rewrite opened on hold what the snapshot lacks;
+            // a first rewrite's records are all in the temporary incr file instead.
+            let firstKept = initial ? Int64.max : firstKeptIncr
+            let kept = changed.incrs.filter { $0.sequence >= firstKept }
+            changed.incrs.removeAll { $0.sequence >= firstKept }
             changed.markIncrsAsHistory(keepingLast: false)
             changed.incrs = kept
             if initial {

@@ -6,7 +6,6 @@
 // hop or a lock. With 2 cores, the other one is left to the kernel's network stack, the
 // clients and, later, the append-only file's background threads.
 
-import Dispatch
 import Logging
 import NIOCore
 import NIOPosix
@@ -22,6 +21,7 @@ public enum QuillServer {
     /// Parses arguments and configuration, serves until shut down, and exits the process:
     /// 0 after a clean shutdown, 1 when the configuration or the listening sockets fail.
     public static func main(arguments: [String]) -> Never {
+        ShutdownSignals.block()
         let config = Configuration()
         let loaded: ConfigLoader.Result
         do {
@@ -71,8 +71,8 @@ public enum QuillServer {
         let lifecycle = Lifecycle(loop: loop, state: state, logger: logger, stopped: loop.makePromise())
         logger.notice("Running mode=standalone, port=\(settings.port).")
         // Signals are taken over before the port opens: a client that can connect can also
-        // stop the server, and a SIGTERM can never fall between ignoring it and handling it.
-        let signals = lifecycle.installSignalHandlers()
+        // stop the server.
+        ShutdownSignals.startWaiting(lifecycle: lifecycle)
         do {
             try lifecycle.listen(settings, group: group)
         } catch {
@@ -83,7 +83,6 @@ public enum QuillServer {
         lifecycle.startCron()
         lifecycle.loadData()
         try? lifecycle.stopped.futureResult.wait()
-        signals.forEach { $0.cancel() }
         // Listeners and clients are closed by now; exiting releases the event loop thread.
         // Waiting for the group to wind down added nothing but a chance to stall on exit.
         exit(0)
@@ -211,9 +210,13 @@ struct Lifecycle: Sendable {
         loop.execute {
             let state = lifecycle.state.value
             let aof = state.appendOnlyFile
+            // The next slice of the load is a task 1 ms ahead, not an immediate one: the event
+            // loop runs ready tasks back to back, so only a deadline still in the future when
+            // the slice returns lets it poll the sockets in between and answer clients
+            // (-LOADING, INFO).
             aof.schedule = { work in
                 let bound = NIOLoopBound(work, eventLoop: lifecycle.loop)
-                lifecycle.loop.execute { bound.value() }
+                _ = lifecycle.loop.scheduleTask(in: .milliseconds(1)) { bound.value() }
             }
             aof.deliverReport = { report in
                 lifecycle.loop.execute { lifecycle.state.value.appendOnlyFile.apply(report) }
@@ -225,18 +228,6 @@ struct Lifecycle: Sendable {
                 guard loaded, aof.openAtStartup() else { exit(1) }
                 lifecycle.logger.notice("Ready to accept connections tcp")
             }
-        }
-    }
-
-    func installSignalHandlers() -> [DispatchSourceSignal] {
-        [SIGTERM, SIGINT].map { signalNumber in
-            signal(signalNumber, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
-            let name = signalNumber == SIGTERM ? "SIGTERM" : "SIGINT"
-            let lifecycle = self
-            source.setEventHandler { lifecycle.beginShutdown(signal: name) }
-            source.resume()
-            return source
         }
     }
 
