@@ -314,32 +314,45 @@ public final class LogWriter: @unchecked Sendable {
         if fsyncRunning { waitForBackgroundFsync() }
         if target.incrSize != syncedIncrSize { syncNow() }
         if let error = progress.fsyncError { return error }
-        var manifest = target.manifest
-        let name = manifest.startNewIncr(names: target.names)
-        let path = AOFFileNames.path(target.directory, name)
         do throws(FileError) {
-            let fd = try fs.open(path, .truncate)
-            do throws(FileError) {
-                try ManifestStore.persist(manifest, directory: target.directory, fileName: target.names.fileName, fs: fs)
-            } catch {
-                fs.close(fd)
-                try? fs.unlink(path)
-                throw error
-            }
-            fs.close(target.fd)
-            target.fd = fd
-            target.manifest = manifest
-            lastOpenedIncrSequence = manifest.currentIncrSequence
-            target.incrSize = 0
-            syncedIncrSize = 0
-            unsynced = []
-            progress.manifest = manifest
+            let name = try continueInNewIncr(startingWith: [])
+            lastOpenedIncrSequence = target.manifest.currentIncrSequence
             logger.notice("Creating AOF incr file \(name) on background rewrite")
             return nil
         } catch {
-            logger.warning("Can't open the append-only file \(name): \(error)")
+            logger.warning("Can't open the next append-only incr file: \(error)")
             return error
         }
+    }
+
+    /// Creates the manifest's next incr file holding `content` (fsynced), persists the
+    /// manifest that lists it and makes it the file the log goes on in; on failure nothing
+    /// changes. Returns the new file's name.
+    private func continueInNewIncr(startingWith content: [UInt8]) throws(FileError) -> String {
+        var manifest = target.manifest
+        let name = manifest.startNewIncr(names: target.names)
+        let path = AOFFileNames.path(target.directory, name)
+        let fd = try fs.open(path, .truncate)
+        do throws(FileError) {
+            if !content.isEmpty {
+                try fs.writeAll(fd, content)
+                try fs.fsync(fd)
+            }
+            try fs.fsyncDirectory(target.directory)
+            try ManifestStore.persist(manifest, directory: target.directory, fileName: target.names.fileName, fs: fs)
+        } catch {
+            fs.close(fd)
+            try? fs.unlink(path)
+            throw error
+        }
+        fs.close(target.fd)
+        target.fd = fd
+        target.manifest = manifest
+        target.incrSize = Int64(content.count)
+        syncedIncrSize = target.incrSize
+        unsynced = []
+        progress.manifest = manifest
+        return name
     }
 
     private func writeCarried(fsyncRunning: Bool) {
@@ -520,34 +533,14 @@ public final class LogWriter: @unchecked Sendable {
         do throws(FileError) {
             try fs.truncate(target.fd, to: syncedIncrSize)
             try fs.fsync(target.fd)
-            var manifest = target.manifest
-            let name = manifest.startNewIncr(names: target.names)
-            let path = AOFFileNames.path(target.directory, name)
-            let fd = try fs.open(path, .append)
             var content: [UInt8] = []
             if let db = unsyncedStartDatabase {
                 content = Array("*2\r\n$6\r\nSELECT\r\n$\(String(db).utf8.count)\r\n\(db)\r\n".utf8)
             }
             content.append(contentsOf: unsynced)
-            do throws(FileError) {
-                try fs.writeAll(fd, content)
-                try fs.fsync(fd)
-                try fs.fsyncDirectory(target.directory)
-                try ManifestStore.persist(manifest, directory: target.directory, fileName: target.names.fileName, fs: fs)
-            } catch {
-                fs.close(fd)
-                try? fs.unlink(path)
-                throw error
-            }
-            fs.close(target.fd)
-            target.fd = fd
-            target.manifest = manifest
-            target.incrSize = Int64(content.count)
-            syncedIncrSize = target.incrSize
-            unsynced = []
+            let name = try continueInNewIncr(startingWith: content)
             progress.syncedOffset = progress.writtenOffset
             progress.fsyncError = nil
-            progress.manifest = manifest
             logger.warning("AOF fsync error recovered: the records since the last successful fsync were written to \(name), Redis can write again.")
         } catch {
             logger.warning("Unable to move the AOF to a new incr file after an fsync error: \(error.context ?? error.description)")

@@ -100,13 +100,4 @@ final class AOFFaultIntegrationTests: XCTestCase {
         XCTAssertEqual(try c.call("DEBUG", "AOF-FAULT", "write", "eio", "0"), .error("ERR value is out of range, must be positive"))
         XCTAssertEqual(try c.call("DEBUG", "AOF-FAULT", "OFF"), .simple("OK"))
     }
-
-    private func waitFor(timeout: TimeInterval = 10, _ condition: () throws -> Bool) throws {
-        let deadline = Date().addingTimeInterval(timeout)
-        while Date() < deadline {
-            if try condition() { return }
-            usleep(20_000)
-        }
-        XCTFail("condition not met within \(timeout) s")
-    }
 }

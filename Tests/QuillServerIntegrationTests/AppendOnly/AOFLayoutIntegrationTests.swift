@@ -122,15 +122,6 @@ final class AOFLayoutIntegrationTests: XCTestCase {
         XCTAssertTrue(events.contains("aof-write-alone") || events.contains("aof-write-pending-fsync"), "\(events)")
     }
 
-    private func waitFor(timeout: TimeInterval = 10, _ condition: () throws -> Bool) throws {
-        let deadline = Date().addingTimeInterval(timeout)
-        while Date() < deadline {
-            if try condition() { return }
-            usleep(20_000)
-        }
-        XCTFail("condition not met within \(timeout) s")
-    }
-
     func testAnOldSingleFileIsMigratedIntoTheDirectory() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("quill-aof-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

@@ -32,6 +32,16 @@ extension ServerProcess {
     }
 }
 
+/// Polls `condition` until it holds; fails the test after `timeout` seconds.
+func waitFor(timeout: TimeInterval = 10, _ condition: () throws -> Bool) throws {
+    let deadline = Date().addingTimeInterval(timeout)
+    while Date() < deadline {
+        if try condition() { return }
+        usleep(20_000)
+    }
+    XCTFail("condition not met within \(timeout) s")
+}
+
 /// Hands an object to another thread; the tests use each such object from one thread at a time.
 struct CrossThread<Value>: @unchecked Sendable {
     let value: Value
