@@ -214,7 +214,9 @@ public final class Engine {
         let dirtyBefore = dirty
         spec.handler?(context)
         if effectLog.isRecording {
-            if spec.logsItsRequest { collectEffect(context, changed: dirty != dirtyBefore) }
+            // Only a rise counts, as in Redis's call(): DEBUG LOADAOF resets the counter and
+            // must not be logged (replaying it would reload the files again and again).
+            if spec.logsItsRequest { collectEffect(context, changed: dirty > dirtyBefore) }
             if !unsynced.isEmpty { waitForUnsyncedReads(spec, context) }
         }
         let ended = clock.microseconds()
