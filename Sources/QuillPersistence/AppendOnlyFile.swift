@@ -69,6 +69,7 @@ public final class AppendOnlyFile: PersistenceControl {
     /// replays the files in slices through `schedule`; `done` gets false when the server
     /// must exit (Redis exits with code 1 on a failed load).
     public func loadAtStartup(done: @escaping (Bool) -> Void) {
+        removeStaleRewriteFiles()
         do {
             manifest = try loadManifestFromDisk() ?? AOFManifest()
         } catch {
@@ -234,6 +235,10 @@ public final class AppendOnlyFile: PersistenceControl {
             if !engine.logDurability.repliesWaitForFsync { onDurabilityChanged() }
         case "aof-timestamp-enabled":
             engine.effectLog.timestampsEnabled = engine.config.aofTimestampEnabled
+        case "aof-disable-auto-gc":
+            // Redis removes them before CONFIG SET replies.
+            deleteHistoryFiles()
+            writer?.drain()
         case "appendonly":
             if engine.config.appendOnly && !isOn && !engine.loading {
                 if !start() { logger.warning("Redis needs to enable the AOF but can't trigger a background AOF rewrite operation. Check the above logs for more info about the error.") }
@@ -248,6 +253,10 @@ public final class AppendOnlyFile: PersistenceControl {
     /// Turns the log on at runtime: a base is written from the live data, then logging
     /// continues in a new incr file.
     func start() -> Bool {
+        if rewrite != nil {
+            logger.notice("AOF was enabled but there is already an AOF rewriting in background. Stopping background AOF and starting a rewrite now.")
+            cancelRewrite()
+        }
         var changed = manifest
         do {
             try fileSystem.makeDirectory(directory)
@@ -287,7 +296,7 @@ public final class AppendOnlyFile: PersistenceControl {
     public func shutdown() {
         if rewrite != nil {
             logger.warning("There is a child rewriting the AOF. Killing it!")
-            cancelRewrite(quietly: true)
+            cancelRewrite()
         }
         guard isOn else { return }
         logger.notice("Calling fsync() on the AOF file.")
@@ -306,6 +315,8 @@ public final class AppendOnlyFile: PersistenceControl {
         } catch {
             return false
         }
+        deleteHistoryFiles()
+        writer?.drain()
         let job = AOFLoadJob(manifest: manifest, directory: directory, fileSystem: fileSystem, logger: logger,
                              truncateAllowed: engine.config.aofLoadTruncated)
         let recording = engine.effectLog.isRecording
@@ -387,9 +398,10 @@ public final class AppendOnlyFile: PersistenceControl {
         return name
     }
 
-    /// Redis's aofDelHistoryFiles: history files go unless `aof-disable-auto-gc yes`.
-    func deleteHistoryFiles() {
-        guard !manifest.history.isEmpty, engine.config.value("aof-disable-auto-gc") != "yes" else { return }
+    /// Redis's aofDelHistoryFiles: history files go unless `aof-disable-auto-gc yes`;
+    /// `then` runs once they are gone (at once when there is nothing to do).
+    func deleteHistoryFiles(then finished: @escaping () -> Void = {}) {
+        guard !manifest.history.isEmpty, engine.config.value("aof-disable-auto-gc") != "yes" else { return finished() }
         let directory = self.directory
         let logger = self.logger
         changeManifest({ manifest, fs, _ throws(FileError) in
@@ -400,6 +412,7 @@ public final class AppendOnlyFile: PersistenceControl {
             manifest.history = []
         }, then: { [logger] error in
             if let error { logger.warning("\(error.context ?? error.description)") }
+            finished()
         })
     }
 
