@@ -103,6 +103,7 @@ final class AOFRewriteControlIntegrationTests: XCTestCase {
         try server.waitUntilLoaded()
         let c = try server.client()
         for i in 0..<15 { _ = try c.call("RPUSH", "l", "\(i)") }
+        for i in 0..<30 { _ = try c.call("SET", "k\(i)", "v") }
         var incrs = ["file appendonly.aof.1.incr.aof seq 1 type i\n"]
         for attempt in 1...2 {
             XCTAssertEqual(try c.call("BGREWRITEAOF"), .simple("Background append only file rewriting started"))

@@ -24,7 +24,7 @@ final class AOFRewriteRepliesIntegrationTests: XCTestCase {
         XCTAssertEqual(fields["total_forks"], "0")
         XCTAssertEqual(fields["aof_base_size"], "0")
 
-        XCTAssertEqual(try c.call("CONFIG", "SET", "rdb-key-save-delay", "12000"), .simple("OK"))
+        XCTAssertEqual(try c.call("CONFIG", "SET", "rdb-key-save-delay", "15000"), .simple("OK"))
         XCTAssertEqual(try c.call("BGREWRITEAOF"), started)
         XCTAssertEqual(try c.call("BGREWRITEAOF"), inProgress)
         XCTAssertEqual(try c.call("bgrewriteaof"), inProgress)
@@ -39,7 +39,7 @@ final class AOFRewriteRepliesIntegrationTests: XCTestCase {
         XCTAssertEqual(fields["aof_rewrite_scheduled"], "0")
         XCTAssertEqual(fields["aof_rewrites"], "1")
         XCTAssertEqual(fields["aof_last_bgrewrite_status"], "ok")
-        XCTAssertEqual(fields["aof_current_rewrite_time_sec"], "1")
+        XCTAssertEqual(fields["aof_current_rewrite_time_sec"].flatMap { Int($0) }.map { $0 >= 1 }, true)
         XCTAssertEqual(fields["aof_last_rewrite_time_sec"], "-1")
         XCTAssertEqual(fields["current_save_keys_total"], "100")
         let processed = Int(fields["current_save_keys_processed"] ?? "") ?? -1
@@ -55,7 +55,7 @@ final class AOFRewriteRepliesIntegrationTests: XCTestCase {
         fields = try c.info()
         XCTAssertEqual(fields["aof_rewrite_in_progress"], "0")
         XCTAssertEqual(fields["aof_current_rewrite_time_sec"], "-1")
-        XCTAssertEqual(fields["aof_last_rewrite_time_sec"], "1")
+        XCTAssertEqual(fields["aof_last_rewrite_time_sec"].flatMap { Int($0) }.map { $0 >= 1 }, true)
         XCTAssertEqual(fields["aof_last_bgrewrite_status"], "ok")
         XCTAssertEqual(fields["aof_rewrites_consecutive_failures"], "0")
         XCTAssertEqual(fields["current_save_keys_processed"], "0")
