@@ -105,7 +105,7 @@ final class AOFRewriteControlIntegrationTests: XCTestCase {
         for i in 0..<15 { _ = try c.call("RPUSH", "l", "\(i)") }
         for i in 0..<30 { _ = try c.call("SET", "k\(i)", "v") }
         var incrs = ["file appendonly.aof.1.incr.aof seq 1 type i\n"]
-        for attempt in 1...2 {
+        for attempt in 1...3 {
             XCTAssertEqual(try c.call("BGREWRITEAOF"), .simple("Background append only file rewriting started"))
             incrs.append("file appendonly.aof.\(attempt + 1).incr.aof seq \(attempt + 1) type i\n")
             let expected = "file appendonly.aof.1.base.aof seq 1 type b\n" + incrs.joined()
@@ -121,6 +121,14 @@ final class AOFRewriteControlIntegrationTests: XCTestCase {
             XCTAssertEqual(rewriteTempFiles(in: server.directory), [])
         }
         XCTAssertTrue(server.log.contains("Background AOF rewrite terminated with error"))
+
+        // Three failures in a row: the growth trigger backs off.
+        XCTAssertEqual(try c.call("CONFIG", "SET", "auto-aof-rewrite-min-size", "1"), .simple("OK"))
+        try eventually("no back-off") {
+            server.log.contains("Background AOF rewrite has repeatedly failed and triggered the limit, will retry in 1 minutes")
+        }
+        usleep(300_000)
+        XCTAssertEqual(try c.info("persistence")["aof_rewrites"], "3", "the limit holds the growth trigger back")
         let digest = try c.call("DEBUG", "DIGEST")
         XCTAssertEqual(try c.call("DEBUG", "LOADAOF"), .simple("OK"))
         XCTAssertEqual(try c.call("DEBUG", "DIGEST"), digest)
@@ -134,14 +142,14 @@ final class AOFRewriteControlIntegrationTests: XCTestCase {
         let fields = try c.info("persistence")
         XCTAssertEqual(fields["aof_last_bgrewrite_status"], "ok")
         XCTAssertEqual(fields["aof_rewrites_consecutive_failures"], "0")
-        XCTAssertEqual(fields["aof_rewrites"], "3")
-        XCTAssertEqual(server.manifest, "file appendonly.aof.2.base.aof seq 2 type b\nfile appendonly.aof.4.incr.aof seq 4 type i\n",
+        XCTAssertEqual(fields["aof_rewrites"], "4")
+        XCTAssertEqual(server.manifest, "file appendonly.aof.2.base.aof seq 2 type b\nfile appendonly.aof.5.incr.aof seq 5 type i\n",
                        "a successful rewrite turns every older incr file into history")
         XCTAssertEqual(fileNames(in: server.appendOnlyDirectory),
-                       ["appendonly.aof.2.base.aof", "appendonly.aof.4.incr.aof", "appendonly.aof.manifest"])
+                       ["appendonly.aof.2.base.aof", "appendonly.aof.5.incr.aof", "appendonly.aof.manifest"])
         XCTAssertEqual(try c.call("DEBUG", "LOADAOF"), .simple("OK"))
         XCTAssertEqual(try c.call("DEBUG", "DIGEST"), digest)
-        XCTAssertEqual(try c.call("LLEN", "l"), .integer(17))
+        XCTAssertEqual(try c.call("LLEN", "l"), .integer(18))
     }
 
     func testARewriteThatCannotSwitchIncrFilesFailsInsteadOfDoublingRecords() throws {
