@@ -72,6 +72,7 @@ public final class AppendOnlyFile: PersistenceControl {
     /// replays the files in slices through `schedule`; `done` gets false when the server
     /// must exit (Redis exits with code 1 on a failed load).
     public func loadAtStartup(done: @escaping (Bool) -> Void) {
+        removeStaleRewriteFiles()
         do {
             manifest = try loadManifestFromDisk() ?? AOFManifest()
         } catch {
@@ -251,6 +252,10 @@ public final class AppendOnlyFile: PersistenceControl {
             updateFsyncSkipping()
         case "aof-timestamp-enabled":
             engine.effectLog.timestampsEnabled = engine.config.aofTimestampEnabled
+        case "aof-disable-auto-gc":
+            // Redis removes them before CONFIG SET replies.
+            deleteHistoryFiles()
+            writer?.drain()
         case "appendonly":
             if engine.config.appendOnly && !isOn && !waitingForFirstRewrite && !engine.loading {
                 if !start() { logger.warning("Redis needs to enable the AOF but can't trigger a background AOF rewrite operation. Check the above logs for more info about the error.") }
@@ -266,7 +271,10 @@ public final class AppendOnlyFile: PersistenceControl {
     /// first base from the live data while new records go to a temporary incr file; the
     /// manifest lists both once the rewrite succeeds.
     func start() -> Bool {
-        cancelRewrite()
+        if rewrite != nil {
+            logger.notice("AOF was enabled but there is already an AOF rewriting in background. Stopping background AOF and starting a rewrite now.")
+            cancelRewrite()
+        }
         waitingForFirstRewrite = true
         guard startRewrite() else {
             waitingForFirstRewrite = false
@@ -344,7 +352,7 @@ public final class AppendOnlyFile: PersistenceControl {
     public func shutdown() {
         if rewrite != nil {
             logger.warning("There is a child rewriting the AOF. Killing it!")
-            cancelRewrite(quietly: true)
+            cancelRewrite()
         }
         guard isOn else { return }
         logger.notice("Calling fsync() on the AOF file.")
@@ -363,6 +371,8 @@ public final class AppendOnlyFile: PersistenceControl {
         } catch {
             return false
         }
+        deleteHistoryFiles()
+        writer?.drain()
         let job = AOFLoadJob(manifest: manifest, directory: directory, fileSystem: fileSystem, logger: logger,
                              truncateAllowed: engine.config.aofLoadTruncated, oldStyleName: names.fileName)
         let recording = engine.effectLog.isRecording
@@ -444,9 +454,10 @@ public final class AppendOnlyFile: PersistenceControl {
         return name
     }
 
-    /// Redis's aofDelHistoryFiles: history files go unless `aof-disable-auto-gc yes`.
-    func deleteHistoryFiles() {
-        guard !manifest.history.isEmpty, engine.config.value("aof-disable-auto-gc") != "yes" else { return }
+    /// Redis's aofDelHistoryFiles: history files go unless `aof-disable-auto-gc yes`;
+    /// `then` runs once they are gone (at once when there is nothing to do).
+    func deleteHistoryFiles(then finished: @escaping () -> Void = {}) {
+        guard !manifest.history.isEmpty, engine.config.value("aof-disable-auto-gc") != "yes" else { return finished() }
         let directory = self.directory
         let logger = self.logger
         changeManifest({ manifest, fs, _ throws(FileError) in
@@ -457,6 +468,7 @@ public final class AppendOnlyFile: PersistenceControl {
             manifest.history = []
         }, then: { [logger] error in
             if let error { logger.warning("\(error.context ?? error.description)") }
+            finished()
         })
     }
 

@@ -227,6 +227,8 @@ public final class Engine {
         spec.handler?(context)
         callDepth -= 1
         if effectLog.isRecording && spec.logsItsRequest {
+            // Only a rise counts, as in Redis's call(): DEBUG LOADAOF resets the counter and
+            // must not be logged (replaying it would reload the files again and again).
             collectEffect(context, changed: dirty > dirtyBefore)
         } else {
             // Nothing is logged now (a replayed record, the log off): what the command asked

@@ -38,28 +38,34 @@ extension AppendOnlyFile {
         }
         if waitingForFirstRewrite && writer == nil && !openTemporaryIncr() { return false }
         let snapshotStarted = AOFLoadJob.nowMicroseconds()
+        let snapshot = engine.keyspace
+        let keysTotal = snapshot.databases.reduce(0) { $0 + $1.count }
+        let job = BackgroundRewrite(keysTotal: keysTotal)
         if let writer, !waitingForFirstRewrite {
             handOff()
             engine.effectLog.selectedDatabase = nil
             nextControlID += 1
+            // Without the switch the current incr file holds records the snapshot holds too:
+            // the rewrite must not install its base (Redis does not even start it).
             controlCallbacks[nextControlID] = { [unowned self] error in
-                if error != nil { self.logger.warning("Can't open the next AOF incr file for the rewrite.") }
+                guard error != nil, self.rewrite === job else { return }
+                self.cancelRewrite(quietly: true)
+                self.logger.warning("Background AOF rewrite terminated with error")
+                self.rewriteFailed(elapsedSeconds: Int((AOFLoadJob.now() - job.startedMilliseconds) / 1000))
             }
             writer.perform(.openNextIncr, id: nextControlID)
         }
-        let snapshot = engine.keyspace
-        let keysTotal = snapshot.databases.reduce(0) { $0 + $1.count }
         latestSnapshotMicroseconds = Int(AOFLoadJob.nowMicroseconds() - snapshotStarted)
         snapshotsTaken += 1
         rewritesStarted += 1
         rewriteScheduled = false
-        let job = BackgroundRewrite(keysTotal: keysTotal)
         rewrite = job
         let delay = Int(engine.config.value("rdb-key-save-delay") ?? "0") ?? 0
         let timestamp: Int64? = engine.config.aofTimestampEnabled ? Int64(time(nil)) : nil
         let baseWriter = RESPBaseWriter(keyspace: snapshot, timestampSeconds: timestamp, keyDelayMicroseconds: delay)
         let runOnEngine = self.runOnEngine
-        job.start(writer: baseWriter, incrementalFsync: engine.config.value("aof-rewrite-incremental-fsync") != "no",
+        job.start(writer: baseWriter, pieceBytes: delay == 0 ? 64 * 1024 : 1,
+                  incrementalFsync: engine.config.value("aof-rewrite-incremental-fsync") != "no",
                   fileSystem: fileSystem, logger: logger) { outcome in
             runOnEngine { aof in aof.rewriteFinished(job, outcome) }
         }
@@ -68,13 +74,14 @@ extension AppendOnlyFile {
         return true
     }
 
-    /// Stops a running rewrite and removes its files; no outcome is counted (Redis's
-    /// killAppendOnlyChild).
+    /// Stops a running rewrite and waits until its files are gone; no outcome is counted
+    /// (Redis's killAppendOnlyChild).
     func cancelRewrite(quietly: Bool = false) {
         guard let job = rewrite else { return }
         if !quietly { logger.notice("Killing running AOF rewrite child: \(getpid())") }
-        job.cancel()
         rewrite = nil
+        job.cancel()
+        // A rewrite that had finished before the cancel leaves its file for the engine.
         updateFsyncSkipping()
         try? fileSystem.unlink(job.tempName)
         try? fileSystem.unlink(job.finishedName)
@@ -89,6 +96,7 @@ extension AppendOnlyFile {
             rewrite = nil
         case .failure:
             logger.warning("Background AOF rewrite terminated with error")
+            rewrite = nil
             rewriteFailed(elapsedSeconds: elapsedSeconds)
             if waitingForFirstRewrite { abandonTemporaryIncr() }
         case .success:
@@ -98,7 +106,6 @@ extension AppendOnlyFile {
     }
 
     private func rewriteFailed(elapsedSeconds: Int) {
-        rewrite = nil
         lastRewriteFailed = true
         consecutiveRewriteFailures += 1
         lastRewriteSeconds = elapsedSeconds
@@ -113,6 +120,12 @@ extension AppendOnlyFile {
         let finishedName = job.finishedName
         let initial = waitingForFirstRewrite
         changeManifest({ manifest, fs, firstKeptIncr throws(FileError) in
+            // 0: the switch to a new incr file that goes with this snapshot failed (a first
+            // rewrite has no switch: its records wait in the temporary incr file).
+            guard initial || firstKeptIncr > 0 else {
+                try? fs.unlink(finishedName)
+                throw FileError(code: ENOENT)
+            }
             var changed = manifest
             let baseName = changed.startNewBase(names: names, format: .aof)
             do throws(FileError) {
@@ -143,9 +156,10 @@ extension AppendOnlyFile {
             }
             manifest = changed
         }, then: { [unowned self] error in
-            self.rewrite = nil
-            self.updateFsyncSkipping()
+            guard self.rewrite === job else { return }
             if error != nil {
+                self.rewrite = nil
+                self.updateFsyncSkipping()
                 self.rewriteFailed(elapsedSeconds: elapsedSeconds)
                 if self.waitingForFirstRewrite { self.abandonTemporaryIncr() }
                 return
@@ -157,11 +171,15 @@ extension AppendOnlyFile {
                 self.sizeAtOpen = self.baseSize + lastIncr - self.lastReport.bytesWritten
                 self.baseSize += lastIncr
             }
-            self.deleteHistoryFiles()
             self.lastRewriteFailed = false
             self.consecutiveRewriteFailures = 0
             self.lastRewriteSeconds = elapsedSeconds
-            self.logger.notice("Background AOF rewrite finished successfully")
+            self.removeStaleRewriteFiles()
+            self.deleteHistoryFiles { [unowned self] in
+                if self.rewrite === job { self.rewrite = nil }
+                self.updateFsyncSkipping()
+                self.logger.notice("Background AOF rewrite finished successfully")
+            }
         })
     }
 

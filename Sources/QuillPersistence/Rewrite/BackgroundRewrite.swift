@@ -6,6 +6,12 @@
 //
 // The snapshot is released on this thread too: dropping millions of keys takes long enough
 // to be a pause of its own.
+//
+// Stopping is synchronous, as Redis's killAppendOnlyChild waits for the child: `cancel`
+// returns once the thread has closed and removed its files, so no later rewrite (which
+// uses the same names) can meet them. The thread looks at the flag between pieces of
+// output; with rdb-key-save-delay a piece is one command, so a held rewrite stops within
+// one key's delay and its keys-processed count moves key by key.
 
 import Dispatch
 import Logging
@@ -26,6 +32,8 @@ final class BackgroundRewrite: Sendable {
     let keysTotal: Int
     private let cancelled = NIOLockedValueBox(false)
     private let processed = NIOLockedValueBox(0)
+    /// Signalled once the thread is done with its files.
+    private let stopped = DispatchSemaphore(value: 0)
 
     var keysProcessed: Int { processed.withLockedValue { $0 } }
 
@@ -37,25 +45,34 @@ final class BackgroundRewrite: Sendable {
         self.keysTotal = keysTotal
     }
 
-    func cancel() { cancelled.withLockedValue { $0 = true } }
+    /// Stops the thread and waits until it has removed its files.
+    func cancel() {
+        cancelled.withLockedValue { $0 = true }
+        stopped.wait()
+        stopped.signal()
+    }
 
     /// Writes the snapshot on a thread of its own and reports the outcome through `done`.
-    func start(writer: RESPBaseWriter, incrementalFsync: Bool, fileSystem: any AOFFileSystem, logger: Logger,
-               done: @escaping @Sendable (Outcome) -> Void) {
+    /// `pieceBytes` is how much output goes between two looks at the cancel flag.
+    func start(writer: RESPBaseWriter, pieceBytes: Int, incrementalFsync: Bool, fileSystem: any AOFFileSystem,
+               logger: Logger, done: @escaping @Sendable (Outcome) -> Void) {
         DispatchQueue(label: "quill.aof.rewrite").async {
             var writer = writer
-            let outcome = self.write(&writer, incrementalFsync: incrementalFsync, fs: fileSystem, logger: logger)
-            writer = RESPBaseWriter(keyspace: Keyspace(databaseCount: 1), timestampSeconds: nil)
+            var outcome = self.write(&writer, pieceBytes: pieceBytes, incrementalFsync: incrementalFsync,
+                                     fs: fileSystem, logger: logger)
+            if self.cancelled.withLockedValue({ $0 }) { outcome = .cancelled }
             if outcome != .success {
                 try? fileSystem.unlink(self.tempName)
                 try? fileSystem.unlink(self.finishedName)
             }
+            self.stopped.signal()
+            writer = RESPBaseWriter(keyspace: Keyspace(databaseCount: 1), timestampSeconds: nil)
             done(outcome)
         }
     }
 
-    private func write(_ writer: inout RESPBaseWriter, incrementalFsync: Bool, fs: any AOFFileSystem,
-                       logger: Logger) -> Outcome {
+    private func write(_ writer: inout RESPBaseWriter, pieceBytes: Int, incrementalFsync: Bool,
+                       fs: any AOFFileSystem, logger: Logger) -> Outcome {
         let fd: Int32
         do {
             fd = try fs.open(tempName, .truncate)
@@ -73,7 +90,7 @@ final class BackgroundRewrite: Sendable {
                     return .cancelled
                 }
                 chunk.removeAll(keepingCapacity: true)
-                more = writer.writeNext(into: &chunk, chunkBytes: 64 * 1024)
+                more = writer.writeNext(into: &chunk, chunkBytes: pieceBytes)
                 try fs.writeAll(fd, chunk)
                 sinceSync += chunk.count
                 if incrementalFsync && sinceSync >= 4 * 1024 * 1024 {

@@ -58,7 +58,8 @@ public enum LogControl: Sendable {
     case openNextIncr
     /// Changes the files and the manifest (a finished rewrite installs its base); the
     /// manifest is persisted after the change. The change also gets the sequence of the incr
-    /// file the last `openNextIncr` started (0 if none): the first one a rewrite must keep.
+    /// file the last `openNextIncr` started (0 if none, or if that switch failed): the first
+    /// one a rewrite must keep.
     case changeManifest(ManifestChange)
 }
 
@@ -311,6 +312,8 @@ public final class LogWriter: @unchecked Sendable {
     }
 
     private func openNextIncr(fsyncRunning: Bool) -> FileError? {
+        // A failed switch leaves no incr file for the rewrite to keep from.
+        lastOpenedIncrSequence = 0
         if fsyncRunning { waitForBackgroundFsync() }
         if target.incrSize != syncedIncrSize { syncNow() }
         if let error = progress.fsyncError { return error }
