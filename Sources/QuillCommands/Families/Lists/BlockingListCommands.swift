@@ -4,9 +4,9 @@
 // Each first parses its arguments in Redis's order (BLMOVE's ends before its timeout,
 // BLMPOP's numkeys, end and COUNT before its timeout), then looks at its keys in order: a
 // missing key is skipped, a key of another type is WRONGTYPE, the first list is popped at
-// once. When every key is missing the client blocks (see Engine+Blocking), except inside
-// EXEC, where the command answers as if its timeout had expired: a null array, or a null
-// for BLMOVE and BRPOPLPUSH.
+// once. When every key is missing the client blocks (see FirstKeyPop, Engine+Blocking),
+// except inside EXEC, where the command answers as if its timeout had expired: a null
+// array, or a null for BLMOVE and BRPOPLPUSH.
 //
 // What is logged is the plain pop: `LPOP key`, `LPOP key <n popped>` for BLMPOP,
 // `RPOPLPUSH src dst`, and for BLMOVE `LMOVE src dst <from> <to>` with the client's own

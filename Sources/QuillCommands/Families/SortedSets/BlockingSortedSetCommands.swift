@@ -3,11 +3,11 @@
 //
 // The keys are looked at in order: a missing key is skipped, a key of another type is
 // WRONGTYPE, the first sorted set is popped at once; when every key is missing the client
-// blocks (see Engine+Blocking), except inside EXEC, where it gets a null array as if its
-// timeout had expired. BZPOPMIN/BZPOPMAX reply one flat [key, member, score] array (the
-// score a double in RESP3); BZMPOP nests [member, score] pairs under the key, as ZMPOP.
-// Either way the effect logged is the plain ZPOPMIN/ZPOPMAX, with the number of members
-// taken for BZMPOP. BZMPOP parses numkeys, MIN|MAX and COUNT before its timeout.
+// blocks (see FirstKeyPop, Engine+Blocking), except inside EXEC, where it gets a null
+// array as if its timeout had expired. BZPOPMIN/BZPOPMAX reply one flat [key, member,
+// score] array (the score a double in RESP3); BZMPOP nests [member, score] pairs under the
+// key, as ZMPOP. Either way the effect logged is the plain ZPOPMIN/ZPOPMAX, with the number
+// of members taken for BZMPOP. BZMPOP parses numkeys, MIN|MAX and COUNT before its timeout.
 
 import QuillRESP
 import QuillStore
