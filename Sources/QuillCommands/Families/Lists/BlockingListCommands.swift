@@ -4,9 +4,9 @@
 // Each first parses its arguments in Redis's order (BLMOVE's ends before its timeout,
 // BLMPOP's numkeys, end and COUNT before its timeout), then looks at its keys in order: a
 // missing key is skipped, a key of another type is WRONGTYPE, the first list is popped at
-// once. When every key is missing the client blocks (see Engine+Blocking), except inside
-// EXEC, where the command answers as if its timeout had expired: a null array, or a null
-// for BLMOVE and BRPOPLPUSH.
+// once. When every key is missing the client blocks (see FirstKeyPop, Engine+Blocking),
+// except inside EXEC, where the command answers as if its timeout had expired: a null
+// array, or a null for BLMOVE and BRPOPLPUSH.
 //
 // What is logged is the plain pop: `LPOP key`, `LPOP key <n popped>` for BLMPOP,
 // `RPOPLPUSH src dst`, and for BLMOVE `LMOVE src dst <from> <to>` with the client's own
@@ -47,22 +47,9 @@ extension ListCommands {
 
     static func blockingPop(_ c: CommandContext, front: Bool) {
         guard let deadline = BlockingTimeout.parse(c, c.args.count - 1) else { return }
-        let keys = (1..<(c.args.count - 1)).map { c.key($0) }
-        for key in keys {
-            switch writableList(c, key) {
-            case .missing: continue
-            case .wrongType: return
-            case .present:
-                popOne(c, key, front: front, served: false)
-                return
-            }
-        }
-        guard c.engine.mayBlock else {
-            c.reply { $0.nullArray() }
-            return
-        }
-        c.engine.block(c, on: keys, waitingFor: .list, deadline: deadline) { receiver, key in
-            popOne(receiver, key, front: front, served: true)
+        FirstKeyPop.popOrBlock(c, keys: (1..<(c.args.count - 1)).map { c.key($0) }, waitingFor: .list,
+                               deadline: deadline, presence: { writableList(c, $0) }) { receiver, key, served in
+            popOne(receiver, key, front: front, served: served)
         }
     }
 
@@ -120,47 +107,11 @@ extension ListCommands {
     }
 
     static func blmpop(_ c: CommandContext) {
-        guard let numkeys = DecimalParser.int(c.args[2]), numkeys > 0 else {
-            c.error(ListErrors.numkeys)
-            return
-        }
-        guard numkeys < c.args.count - 3 else {
-            c.syntaxError()
-            return
-        }
-        let whereIndex = numkeys + 3
-        guard let front = end(c, whereIndex) else { return }
-        var count: Int?
-        var i = whereIndex + 1
-        while i < c.args.count {
-            guard count == nil, c.option(i) == "count", i + 1 < c.args.count else {
-                c.syntaxError()
-                return
-            }
-            guard let n = DecimalParser.int(c.args[i + 1]), n > 0 else {
-                c.error(ListErrors.countNotPositive)
-                return
-            }
-            count = n
-            i += 2
-        }
-        guard let deadline = BlockingTimeout.parse(c, 1) else { return }
-        let keys = (3..<whereIndex).map { c.key($0) }
-        for key in keys {
-            switch writableList(c, key) {
-            case .missing: continue
-            case .wrongType: return
-            case .present:
-                popRange(c, key, front: front, count: count ?? 1)
-                return
-            }
-        }
-        guard c.engine.mayBlock else {
-            c.reply { $0.nullArray() }
-            return
-        }
-        c.engine.block(c, on: keys, waitingFor: .list, deadline: deadline) { receiver, key in
-            popRange(receiver, key, front: front, count: count ?? 1)
+        guard let arguments = MultiPopArguments(c, numkeysIndex: 2, ends: ends),
+              let deadline = BlockingTimeout.parse(c, 1) else { return }
+        FirstKeyPop.popOrBlock(c, keys: arguments.keys, waitingFor: .list, deadline: deadline,
+                               presence: { writableList(c, $0) }) { receiver, key, _ in
+            popRange(receiver, key, front: arguments.end, count: arguments.count)
         }
     }
 }

@@ -27,14 +27,10 @@ enum ListCommands {
         return .found(list)
     }
 
-    enum ListPresence {
-        case missing, present, wrongType
-    }
-
     /// Whether `key` holds a list, looked up for writing; replies WRONGTYPE when it holds
     /// another type. It keeps no reference to the list, so `editList` finds it uniquely
     /// referenced and changes it without a copy.
-    static func writableList(_ c: CommandContext, _ key: Key) -> ListPresence {
+    static func writableList(_ c: CommandContext, _ key: Key) -> KeyPresence {
         guard let value = c.lookupWrite(key) else { return .missing }
         guard case .list = value else {
             c.wrongType()
@@ -80,16 +76,16 @@ enum ListCommands {
         }
     }
 
-    /// LEFT or RIGHT, in any letter case (getListPositionFromObjectOrReply): true for LEFT,
-    /// nil after a syntax error.
+    /// The end words (getListPositionFromObjectOrReply), lower-case: whether each means the front.
+    static let ends = ["left": true, "right": false]
+
+    /// LEFT or RIGHT at argument `i`, in any letter case: true for LEFT, nil after a syntax error.
     static func end(_ c: CommandContext, _ i: Int) -> Bool? {
-        switch c.option(i) {
-        case "left": return true
-        case "right": return false
-        default:
+        guard let front = ends[c.option(i)] else {
             c.syntaxError()
             return nil
         }
+        return front
     }
 }
 
@@ -100,6 +96,4 @@ enum ListErrors {
     static let rankZero = "ERR RANK can't be zero: use 1 to start from the first match, 2 from the second ... or use negative to start from the end of the list"
     static let countNegative = "ERR COUNT can't be negative"
     static let maxlenNegative = "ERR MAXLEN can't be negative"
-    static let numkeys = "ERR numkeys should be greater than 0"
-    static let countNotPositive = "ERR count should be greater than 0"
 }

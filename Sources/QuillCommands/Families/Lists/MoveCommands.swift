@@ -66,43 +66,11 @@ extension ListCommands {
     }
 
     static func lmpop(_ c: CommandContext) {
-        guard let numkeys = DecimalParser.int(c.args[1]), numkeys > 0 else {
-            c.error(ListErrors.numkeys)
-            return
+        guard let arguments = MultiPopArguments(c, numkeysIndex: 1, ends: ends) else { return }
+        FirstKeyPop.popOrBlock(c, keys: arguments.keys, waitingFor: .list, deadline: nil,
+                               presence: { writableList(c, $0) }) { c, key, _ in
+            popRange(c, key, front: arguments.end, count: arguments.count)
         }
-        guard numkeys < c.args.count - 2 else {
-            c.syntaxError()
-            return
-        }
-        let whereIndex = numkeys + 2
-        guard let front = end(c, whereIndex) else { return }
-        var count: Int?
-        var i = whereIndex + 1
-        while i < c.args.count {
-            guard count == nil, c.option(i) == "count", i + 1 < c.args.count else {
-                c.syntaxError()
-                return
-            }
-            guard let n = DecimalParser.int(c.args[i + 1]), n > 0 else {
-                c.error(ListErrors.countNotPositive)
-                return
-            }
-            count = n
-            i += 2
-        }
-        for index in 2..<whereIndex {
-            let key = c.key(index)
-            switch writableList(c, key) {
-            case .missing:
-                continue
-            case .wrongType:
-                return
-            case .present:
-                popRange(c, key, front: front, count: count ?? 1)
-                return
-            }
-        }
-        c.reply { $0.nullArray() }
     }
 
     /// Pops up to `count` elements from the list at `key` and replies them under the key's

@@ -3,11 +3,11 @@
 //
 // The keys are looked at in order: a missing key is skipped, a key of another type is
 // WRONGTYPE, the first sorted set is popped at once; when every key is missing the client
-// blocks (see Engine+Blocking), except inside EXEC, where it gets a null array as if its
-// timeout had expired. BZPOPMIN/BZPOPMAX reply one flat [key, member, score] array (the
-// score a double in RESP3); BZMPOP nests [member, score] pairs under the key, as ZMPOP.
-// Either way the effect logged is the plain ZPOPMIN/ZPOPMAX, with the number of members
-// taken for BZMPOP. BZMPOP parses numkeys, MIN|MAX and COUNT before its timeout.
+// blocks (see FirstKeyPop, Engine+Blocking), except inside EXEC, where it gets a null
+// array as if its timeout had expired. BZPOPMIN/BZPOPMAX reply one flat [key, member,
+// score] array (the score a double in RESP3); BZMPOP nests [member, score] pairs under the
+// key, as ZMPOP. Either way the effect logged is the plain ZPOPMIN/ZPOPMAX, with the number
+// of members taken for BZMPOP. BZMPOP parses numkeys, MIN|MAX and COUNT before its timeout.
 
 import QuillRESP
 import QuillStore
@@ -34,58 +34,16 @@ extension SortedSetCommands {
     }
 
     static func bzmpop(_ c: CommandContext) {
-        guard let numkeys = DecimalParser.int(c.args[2]), numkeys > 0 else {
-            c.error(SortedSetErrors.numkeys)
-            return
-        }
-        guard numkeys < c.args.count - 3 else {
-            c.syntaxError()
-            return
-        }
-        let whereIndex = numkeys + 3
-        let max: Bool
-        switch c.option(whereIndex) {
-        case "min": max = false
-        case "max": max = true
-        default:
-            c.syntaxError()
-            return
-        }
-        var count: Int?
-        var i = whereIndex + 1
-        while i < c.args.count {
-            guard count == nil, c.option(i) == "count", i + 1 < c.args.count else {
-                c.syntaxError()
-                return
-            }
-            guard let n = DecimalParser.int(c.args[i + 1]), n > 0 else {
-                c.error(SortedSetErrors.count)
-                return
-            }
-            count = n
-            i += 2
-        }
-        guard let deadline = BlockingTimeout.parse(c, 1) else { return }
-        blockingPop(c, keys: (3..<whereIndex).map { c.key($0) }, max: max, count: count ?? 1, deadline: deadline)
+        guard let arguments = MultiPopArguments(c, numkeysIndex: 2, ends: popEnds),
+              let deadline = BlockingTimeout.parse(c, 1) else { return }
+        blockingPop(c, keys: arguments.keys, max: arguments.end, count: arguments.count, deadline: deadline)
     }
 
     /// `count` is nil for BZPOPMIN/BZPOPMAX (one member, flat reply), else BZMPOP's count.
     private static func blockingPop(_ c: CommandContext, keys: [Key], max: Bool, count: Int?,
                                     deadline: BlockingDeadline) {
-        for key in keys {
-            switch readForWrite(c, key) {
-            case .missing: continue
-            case .wrongType: return
-            case .found:
-                popAndReply(c, key, max: max, count: count)
-                return
-            }
-        }
-        guard c.engine.mayBlock else {
-            c.reply { $0.nullArray() }
-            return
-        }
-        c.engine.block(c, on: keys, waitingFor: .sortedSet, deadline: deadline) { receiver, key in
+        FirstKeyPop.popOrBlock(c, keys: keys, waitingFor: .sortedSet, deadline: deadline,
+                               presence: { readForWrite(c, $0).presence }) { receiver, key, _ in
             popAndReply(receiver, key, max: max, count: count)
         }
     }

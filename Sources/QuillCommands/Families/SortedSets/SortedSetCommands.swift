@@ -21,6 +21,14 @@ public enum SortedSetCommands {
 
     enum Lookup {
         case missing, found(SortedSetValue), wrongType
+
+        var presence: KeyPresence {
+            switch self {
+            case .missing: .missing
+            case .found: .present
+            case .wrongType: .wrongType
+            }
+        }
     }
 
     /// The sorted set at `key` looked up for reading; replies WRONGTYPE when it is another type.
@@ -134,6 +142,4 @@ enum SortedSetErrors {
     static let limitNeedsRange = "ERR syntax error, LIMIT is only supported in combination with either BYSCORE or BYLEX"
     static let withScoresByLex = "ERR syntax error, WITHSCORES not supported in combination with BYLEX"
     static let notPositive = "ERR value is out of range, must be positive"
-    static let numkeys = "ERR numkeys should be greater than 0"
-    static let count = "ERR count should be greater than 0"
 }

@@ -37,40 +37,13 @@ extension SortedSetCommands {
     }
 
     static func zmpop(_ c: CommandContext) {
-        guard let numkeys = DecimalParser.int(c.args[1]), numkeys > 0 else {
-            c.error(SortedSetErrors.numkeys)
-            return
-        }
-        guard numkeys < c.args.count - 2 else {
-            c.syntaxError()
-            return
-        }
-        let whereIndex = 1 + numkeys + 1
-        let max: Bool
-        switch c.option(whereIndex) {
-        case "min": max = false
-        case "max": max = true
-        default:
-            c.syntaxError()
-            return
-        }
-        var count = -1
-        var i = whereIndex + 1
-        while i < c.args.count {
-            guard count == -1, c.option(i) == "count", i + 1 < c.args.count else {
-                c.syntaxError()
-                return
-            }
-            guard let n = DecimalParser.int(c.args[i + 1]), n > 0 else {
-                c.error(SortedSetErrors.count)
-                return
-            }
-            count = n
-            i += 2
-        }
-        pop(c, keys: (2..<whereIndex).map { c.key($0) }, max: max, count: count == -1 ? 1 : count,
+        guard let arguments = MultiPopArguments(c, numkeysIndex: 1, ends: popEnds) else { return }
+        pop(c, keys: arguments.keys, max: arguments.end, count: arguments.count,
             emitKey: true, nested: true, nullWhenEmpty: true, logsPoppedCount: true)
     }
+
+    /// ZMPOP's and BZMPOP's end words, lower-case: whether each takes the highest scores.
+    static let popEnds = ["min": false, "max": true]
 
     private static func pop(_ c: CommandContext, keys: [Key], max: Bool, count: Int, emitKey: Bool,
                             nested: Bool, nullWhenEmpty: Bool, logsPoppedCount: Bool = false) {
