@@ -7,7 +7,8 @@
 // otherwise. A keyspace snapshot therefore shares the whole tree, and the first write after
 // it copies the O(log n) nodes on the paths it walks, not the set. Each node knows the size
 // of its subtree, which turns "how many elements come before this one" into a walk from the
-// root. Insertion and removal split the tree at a rank and merge the pieces back;
+// root. Insertion and removal walk down once by (score, member) and split or merge only
+// below the element; removing a range of ranks splits the tree and merges it back;
 // priorities come from a small deterministic generator, which keeps the expected depth
 // logarithmic for any input order (recursion and releasing a subtree go that deep, no more).
 
@@ -132,18 +133,13 @@ public struct ScoreOrderTree: Sendable {
 
     /// Inserts an element that is not in the tree.
     public mutating func insert(score: Double, member: [UInt8]) {
-        let position = rank(score: score, member: member)
-        var node: Node? = Node(score: score, member: member, left: nil, right: nil, size: 1,
-                               priority: nextPriority())
-        var (before, after) = Self.split(&root, position)
-        var head = Self.merge(&before, &node)
-        root = Self.merge(&head, &after)
+        let node = Node(score: score, member: member, left: nil, right: nil, size: 1, priority: nextPriority())
+        Self.insert(&root, node)
     }
 
     /// Removes an element that is in the tree.
     public mutating func remove(score: Double, member: [UInt8]) {
-        let position = rank(score: score, member: member)
-        removeRanks(position...position)
+        Self.remove(&root, score: score, member: member)
     }
 
     /// Removes the elements with ranks in `ranks` and returns their members.
@@ -194,6 +190,74 @@ public struct ScoreOrderTree: Sendable {
         appendMembers(of: node.left, to: &members)
         members.append(node.member)
         appendMembers(of: node.right, to: &members)
+    }
+
+    /// Puts `new` where its priority belongs on the path its key follows: one walk down,
+    /// then a split of the (expectedly small) subtree it takes over.
+    private static func insert(_ tree: inout Node?, _ new: Node) {
+        let descend = tree.map { $0.priority > new.priority } ?? false
+        guard descend else {
+            let (before, after) = split(&tree, before: new.score, new.member)
+            new.left = before
+            new.right = after
+            new.size = size(before) + size(after) + 1
+            tree = new
+            return
+        }
+        var node = take(&tree)!
+        makeUnique(&node)
+        if precedes(new.score, new.member, node.score, node.member) {
+            insert(&node.left, new)
+        } else {
+            insert(&node.right, new)
+        }
+        node.size += 1
+        tree = node
+    }
+
+    /// Removes the element (score, member), which must be in `tree`: one walk down, then a
+    /// merge of its two subtrees in its place.
+    private static func remove(_ tree: inout Node?, score: Double, member: [UInt8]) {
+        var node = take(&tree)!
+        if node.score == score && node.member == member {
+            var left: Node?
+            var right: Node?
+            if isKnownUniquelyReferenced(&node) {
+                left = take(&node.left)
+                right = take(&node.right)
+            } else {
+                left = node.left
+                right = node.right
+            }
+            tree = merge(&left, &right)
+            return
+        }
+        makeUnique(&node)
+        if precedes(score, member, node.score, node.member) {
+            remove(&node.left, score: score, member: member)
+        } else {
+            remove(&node.right, score: score, member: member)
+        }
+        node.size -= 1
+        tree = node
+    }
+
+    /// Splits a subtree into the elements that sort before (score, member) and the rest,
+    /// leaving `tree` nil.
+    private static func split(_ tree: inout Node?, before score: Double, _ member: [UInt8]) -> (Node?, Node?) {
+        guard tree != nil else { return (nil, nil) }
+        var node = take(&tree)!
+        makeUnique(&node)
+        if precedes(node.score, node.member, score, member) {
+            let (a, b) = split(&node.right, before: score, member)
+            node.right = a
+            node.size = size(node.left) + size(a) + 1
+            return (node, b)
+        }
+        let (a, b) = split(&node.left, before: score, member)
+        node.left = b
+        node.size = size(b) + size(node.right) + 1
+        return (a, node)
     }
 
     /// Splits a subtree into its first `k` elements and the rest, leaving `tree` nil; only
