@@ -161,9 +161,9 @@ private enum ItemCursor: Sendable {
     case string([UInt8])
     case list(ListValue, next: Int)
     case setMembers([Key], next: Int)
-    case setTable(Set<Key>, next: Set<Key>.Index, remaining: Int)
+    case setTable(AdaptiveSet<Key>, next: AdaptiveSet<Key>.Index, remaining: Int)
     case hashFields([(key: Key, value: [UInt8])], next: Int)
-    case hashTable([Key: [UInt8]], next: Dictionary<Key, [UInt8]>.Index, remaining: Int)
+    case hashTable(AdaptiveDictionary<Key, [UInt8]>, next: AdaptiveDictionary<Key, [UInt8]>.Index, remaining: Int)
     case sortedSet(SortedSetValue, nextRank: Int)
 
     init(_ value: Value) {

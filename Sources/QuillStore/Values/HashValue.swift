@@ -3,13 +3,15 @@
 // Redis keeps a small hash as a listpack and converts it to a hash table once it holds more
 // than hash-max-listpack-entries fields or a field or value longer than
 // hash-max-listpack-value bytes; it never converts back, even when the hash shrinks or the
-// limits are raised. Quill always stores a Dictionary and only remembers whether that
-// conversion has happened, checking the limits on each write as Redis does. While the hash
-// would still be a listpack it also keeps the fields in insertion order, the order in which
-// Redis lists a small hash (HGETALL, HKEYS, HSCAN…); a hash table has no defined order.
+// limits are raised. Quill always stores an AdaptiveDictionary (a plain table while small,
+// a tree that a keyspace snapshot shares node by node once large) and only remembers
+// whether that conversion has happened, checking the limits on each write as Redis does.
+// While the hash would still be a listpack it also keeps the fields in insertion order, the
+// order in which Redis lists a small hash (HGETALL, HKEYS, HSCAN…); a hash table has no
+// defined order.
 
 public struct HashValue: Sendable {
-    public private(set) var fields: [Key: [UInt8]] = [:]
+    public private(set) var fields = AdaptiveDictionary<Key, [UInt8]>()
     /// True once Redis would have converted this hash to a hash table ("hashtable").
     public private(set) var isHashtable = false
     /// The fields in the order a listpack holds them; empty once `isHashtable`.

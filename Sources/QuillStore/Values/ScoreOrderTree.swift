@@ -2,12 +2,15 @@
 // rank queries Redis answers from its skip list's spans (ZRANK, ZRANGE by rank, the first
 // element of a score or lex range) in O(log n).
 //
-// It is a treap whose nodes live in one array and point at each other by index, so the
-// whole tree is a value with the array's copy-on-write: a snapshot of the keyspace shares it
-// until one of the two copies is written. Each node knows the size of its subtree, which
-// turns "how many elements come before this one" into a walk from the root. Insertion and
-// removal split the tree at a rank and merge the pieces back; priorities come from a small
-// deterministic generator, which keeps the expected depth logarithmic for any input order.
+// It is a treap of reference-counted nodes made persistent by path copying: a node is
+// changed in place only while this tree holds the sole reference to it, and copied first
+// otherwise. A keyspace snapshot therefore shares the whole tree, and the first write after
+// it copies the O(log n) nodes on the paths it walks, not the set. Each node knows the size
+// of its subtree, which turns "how many elements come before this one" into a walk from the
+// root. Insertion and removal walk down once by (score, member) and split or merge only
+// below the element; removing a range of ranks splits the tree and merges it back;
+// priorities come from a small deterministic generator, which keeps the expected depth
+// logarithmic for any input order (recursion and releasing a subtree go that deep, no more).
 
 #if canImport(Glibc)
 import Glibc
@@ -16,23 +19,32 @@ import Darwin
 #endif
 
 public struct ScoreOrderTree: Sendable {
-    struct Node: Sendable {
+    /// Shared between trees once copied; only written through a reference known to be the
+    /// only one (see `makeUnique`), so no node another tree or thread can reach ever changes.
+    final class Node: @unchecked Sendable {
         var score: Double
         var member: [UInt8]
-        var left: Int
-        var right: Int
+        var left: Node?
+        var right: Node?
         var size: Int
-        var priority: UInt64
+        let priority: UInt64
+
+        init(score: Double, member: [UInt8], left: Node?, right: Node?, size: Int, priority: UInt64) {
+            self.score = score
+            self.member = member
+            self.left = left
+            self.right = right
+            self.size = size
+            self.priority = priority
+        }
     }
 
-    private var nodes: [Node] = []
-    private var freeSlots: [Int] = []
-    private var root = -1
+    private var root: Node?
     private var seed: UInt64 = 0x9E37_79B9_7F4A_7C15
 
     public init() {}
 
-    public var count: Int { root < 0 ? 0 : nodes[root].size }
+    public var count: Int { root?.size ?? 0 }
 
     /// True if (score, member) sorts before (otherScore, otherMember): by score, then by the
     /// member's bytes compared as unsigned, a shorter prefix first (memcmp, then length).
@@ -71,10 +83,9 @@ public struct ScoreOrderTree: Sendable {
     private func countPrefix(_ isBefore: (Node) -> Bool) -> Int {
         var result = 0
         var node = root
-        while node >= 0 {
-            let n = nodes[node]
+        while let n = node {
             if isBefore(n) {
-                result += size(n.left) + 1
+                result += Self.size(n.left) + 1
                 node = n.right
             } else {
                 node = n.left
@@ -86,18 +97,17 @@ public struct ScoreOrderTree: Sendable {
     /// The element at `rank` (0-based, ascending).
     public func element(at rank: Int) -> (score: Double, member: [UInt8]) {
         precondition(rank >= 0 && rank < count, "rank out of range")
-        var node = root
+        var node = root!
         var remaining = rank
         while true {
-            let n = nodes[node]
-            let leftSize = size(n.left)
+            let leftSize = Self.size(node.left)
             if remaining < leftSize {
-                node = n.left
+                node = node.left!
             } else if remaining == leftSize {
-                return (n.score, n.member)
+                return (node.score, node.member)
             } else {
                 remaining -= leftSize + 1
-                node = n.right
+                node = node.right!
             }
         }
     }
@@ -110,11 +120,10 @@ public struct ScoreOrderTree: Sendable {
         return out
     }
 
-    private func collect(_ node: Int, offset: Int, _ ranks: ClosedRange<Int>,
+    private func collect(_ node: Node?, offset: Int, _ ranks: ClosedRange<Int>,
                          into out: inout [(score: Double, member: [UInt8])]) {
-        guard node >= 0 else { return }
-        let n = nodes[node]
-        let own = offset + size(n.left)
+        guard let n = node else { return }
+        let own = offset + Self.size(n.left)
         if ranks.lowerBound < own { collect(n.left, offset: offset, ranks, into: &out) }
         if ranks.contains(own) { out.append((n.score, n.member)) }
         if ranks.upperBound > own { collect(n.right, offset: own + 1, ranks, into: &out) }
@@ -124,42 +133,32 @@ public struct ScoreOrderTree: Sendable {
 
     /// Inserts an element that is not in the tree.
     public mutating func insert(score: Double, member: [UInt8]) {
-        let position = rank(score: score, member: member)
-        let node = allocate(Node(score: score, member: member, left: -1, right: -1, size: 1, priority: nextPriority()))
-        let (before, after) = split(root, position)
-        root = merge(merge(before, node), after)
+        let node = Node(score: score, member: member, left: nil, right: nil, size: 1, priority: nextPriority())
+        Self.insert(&root, node)
     }
 
     /// Removes an element that is in the tree.
     public mutating func remove(score: Double, member: [UInt8]) {
-        let position = rank(score: score, member: member)
-        removeRanks(position...position)
+        Self.remove(&root, score: score, member: member)
     }
 
     /// Removes the elements with ranks in `ranks` and returns their members.
     @discardableResult
     public mutating func removeRanks(_ ranks: ClosedRange<Int>) -> [[UInt8]] {
-        let (before, rest) = split(root, ranks.lowerBound)
-        let (removed, after) = split(rest, ranks.count)
+        var (before, rest) = Self.split(&root, ranks.lowerBound)
+        let (removed, remainder) = Self.split(&rest, ranks.count)
+        var after = remainder
         var members: [[UInt8]] = []
         members.reserveCapacity(ranks.count)
-        release(removed, into: &members)
-        root = merge(before, after)
-        if root < 0 {
-            nodes = []
-            freeSlots = []
-        }
+        Self.appendMembers(of: removed, to: &members)
+        root = Self.merge(&before, &after)
         return members
     }
 
     // MARK: Treap mechanics
 
     @inline(__always)
-    private func size(_ node: Int) -> Int { node < 0 ? 0 : nodes[node].size }
-
-    private mutating func resize(_ node: Int) {
-        nodes[node].size = size(nodes[node].left) + size(nodes[node].right) + 1
-    }
+    private static func size(_ node: Node?) -> Int { node?.size ?? 0 }
 
     private mutating func nextPriority() -> UInt64 {
         seed &+= 0x9E37_79B9_7F4A_7C15
@@ -169,52 +168,137 @@ public struct ScoreOrderTree: Sendable {
         return z ^ (z >> 31)
     }
 
-    private mutating func allocate(_ node: Node) -> Int {
-        if let slot = freeSlots.popLast() {
-            nodes[slot] = node
-            return slot
+    /// Moves the reference out of `node`, so that a node nobody else holds is seen as unique.
+    @inline(__always)
+    private static func take(_ node: inout Node?) -> Node? {
+        let taken = node
+        node = nil
+        return taken
+    }
+
+    /// The node itself when this is its only reference, else a copy sharing its children.
+    @inline(__always)
+    private static func makeUnique(_ node: inout Node) {
+        if !isKnownUniquelyReferenced(&node) {
+            node = Node(score: node.score, member: node.member, left: node.left, right: node.right,
+                        size: node.size, priority: node.priority)
         }
-        nodes.append(node)
-        return nodes.count - 1
     }
 
-    /// Frees a subtree's slots, appending its members in order.
-    private mutating func release(_ node: Int, into members: inout [[UInt8]]) {
-        guard node >= 0 else { return }
-        release(nodes[node].left, into: &members)
-        members.append(nodes[node].member)
-        nodes[node].member = []
-        freeSlots.append(node)
-        release(nodes[node].right, into: &members)
+    private static func appendMembers(of node: Node?, to members: inout [[UInt8]]) {
+        guard let node else { return }
+        appendMembers(of: node.left, to: &members)
+        members.append(node.member)
+        appendMembers(of: node.right, to: &members)
     }
 
-    /// Splits a subtree into its first `k` elements and the rest.
-    private mutating func split(_ node: Int, _ k: Int) -> (Int, Int) {
-        guard node >= 0 else { return (-1, -1) }
-        let leftSize = size(nodes[node].left)
+    /// Puts `new` where its priority belongs on the path its key follows: one walk down,
+    /// then a split of the (expectedly small) subtree it takes over.
+    private static func insert(_ tree: inout Node?, _ new: Node) {
+        let descend = tree.map { $0.priority > new.priority } ?? false
+        guard descend else {
+            let (before, after) = split(&tree, before: new.score, new.member)
+            new.left = before
+            new.right = after
+            new.size = size(before) + size(after) + 1
+            tree = new
+            return
+        }
+        var node = take(&tree)!
+        makeUnique(&node)
+        if precedes(new.score, new.member, node.score, node.member) {
+            insert(&node.left, new)
+        } else {
+            insert(&node.right, new)
+        }
+        node.size += 1
+        tree = node
+    }
+
+    /// Removes the element (score, member), which must be in `tree`: one walk down, then a
+    /// merge of its two subtrees in its place.
+    private static func remove(_ tree: inout Node?, score: Double, member: [UInt8]) {
+        var node = take(&tree)!
+        if node.score == score && node.member == member {
+            var left: Node?
+            var right: Node?
+            if isKnownUniquelyReferenced(&node) {
+                left = take(&node.left)
+                right = take(&node.right)
+            } else {
+                left = node.left
+                right = node.right
+            }
+            tree = merge(&left, &right)
+            return
+        }
+        makeUnique(&node)
+        if precedes(score, member, node.score, node.member) {
+            remove(&node.left, score: score, member: member)
+        } else {
+            remove(&node.right, score: score, member: member)
+        }
+        node.size -= 1
+        tree = node
+    }
+
+    /// Splits a subtree into the elements that sort before (score, member) and the rest,
+    /// leaving `tree` nil.
+    private static func split(_ tree: inout Node?, before score: Double, _ member: [UInt8]) -> (Node?, Node?) {
+        guard tree != nil else { return (nil, nil) }
+        var node = take(&tree)!
+        makeUnique(&node)
+        if precedes(node.score, node.member, score, member) {
+            let (a, b) = split(&node.right, before: score, member)
+            node.right = a
+            node.size = size(node.left) + size(a) + 1
+            return (node, b)
+        }
+        let (a, b) = split(&node.left, before: score, member)
+        node.left = b
+        node.size = size(b) + size(node.right) + 1
+        return (a, node)
+    }
+
+    /// Splits a subtree into its first `k` elements and the rest, leaving `tree` nil; only
+    /// the nodes on the path to the split point are written (or copied when shared).
+    private static func split(_ tree: inout Node?, _ k: Int) -> (Node?, Node?) {
+        let total = size(tree)
+        if k <= 0 { return (nil, take(&tree)) }
+        if k >= total { return (take(&tree), nil) }
+        var node = take(&tree)!
+        makeUnique(&node)
+        let leftSize = size(node.left)
         if k <= leftSize {
-            let (a, b) = split(nodes[node].left, k)
-            nodes[node].left = b
-            resize(node)
+            let (a, b) = split(&node.left, k)
+            node.left = b
+            node.size = size(b) + size(node.right) + 1
             return (a, node)
         }
-        let (a, b) = split(nodes[node].right, k - leftSize - 1)
-        nodes[node].right = a
-        resize(node)
+        let (a, b) = split(&node.right, k - leftSize - 1)
+        node.right = a
+        node.size = leftSize + size(a) + 1
         return (node, b)
     }
 
-    /// Joins two subtrees where every element of `a` sorts before every element of `b`.
-    private mutating func merge(_ a: Int, _ b: Int) -> Int {
-        if a < 0 { return b }
-        if b < 0 { return a }
-        if nodes[a].priority > nodes[b].priority {
-            nodes[a].right = merge(nodes[a].right, b)
-            resize(a)
-            return a
+    /// Joins two subtrees where every element of `a` sorts before every element of `b`,
+    /// leaving both nil; only the nodes on the seam are written (or copied when shared).
+    private static func merge(_ a: inout Node?, _ b: inout Node?) -> Node? {
+        guard let aPriority = a?.priority else { return take(&b) }
+        guard let bPriority = b?.priority else { return take(&a) }
+        if aPriority > bPriority {
+            var node = take(&a)!
+            makeUnique(&node)
+            let merged = merge(&node.right, &b)
+            node.right = merged
+            node.size = size(node.left) + size(merged) + 1
+            return node
         }
-        nodes[b].left = merge(a, nodes[b].left)
-        resize(b)
-        return b
+        var node = take(&b)!
+        makeUnique(&node)
+        let merged = merge(&a, &node.left)
+        node.left = merged
+        node.size = size(merged) + size(node.right) + 1
+        return node
     }
 }

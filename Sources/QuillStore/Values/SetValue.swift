@@ -3,13 +3,15 @@
 // Redis 7.0 keeps a set whose members are all canonical 64-bit integers as an intset while
 // it has at most set-max-intset-entries members, and converts it to a hash table when a
 // non-integer member arrives or it grows past that; it does not convert back. Quill always
-// stores a Set and only remembers whether that conversion has happened. An intset is
-// sorted, so Redis lists its members in numeric order; `orderedMembers` does the same.
+// stores an AdaptiveSet (a plain Set while small, a tree that a keyspace snapshot shares
+// node by node once large) and only remembers whether that conversion has happened. An
+// intset is sorted, so Redis lists its members in numeric order; `orderedMembers` does the
+// same.
 
 import QuillRESP
 
 public struct SetValue: Sendable {
-    public private(set) var members: Set<Key> = []
+    public private(set) var members = AdaptiveSet<Key>()
     /// True once Redis would have converted this set to a hash table ("hashtable").
     public private(set) var isHashtable = false
 
@@ -18,7 +20,7 @@ public struct SetValue: Sendable {
     /// A new set built by adding `members` one by one under `maxIntsetEntries`, as Redis
     /// builds the result of SINTERSTORE, SUNIONSTORE and SDIFFSTORE.
     public init<S: Sequence>(_ members: S, maxIntsetEntries: Int) where S.Element == Key {
-        self.members = Set(members)
+        self.members = AdaptiveSet(members)
         isHashtable = self.members.count > maxIntsetEntries
             || self.members.contains { DecimalParser.int64($0.bytes) == nil }
     }
@@ -30,7 +32,7 @@ public struct SetValue: Sendable {
     /// Adds `member`; true when it is new.
     @discardableResult
     public mutating func insert(_ member: Key, maxIntsetEntries: Int) -> Bool {
-        guard members.insert(member).inserted else { return false }
+        guard members.insert(member) else { return false }
         if !isHashtable && (members.count > maxIntsetEntries || DecimalParser.int64(member.bytes) == nil) {
             isHashtable = true
         }
@@ -40,7 +42,7 @@ public struct SetValue: Sendable {
     /// Removes `member`; true when it was there.
     @discardableResult
     public mutating func remove(_ member: Key) -> Bool {
-        members.remove(member) != nil
+        members.remove(member)
     }
 
     /// The members in the order Redis lists them: ascending integers for an intset, the

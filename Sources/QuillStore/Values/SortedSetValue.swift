@@ -1,6 +1,8 @@
 // A sorted set (t_zset.c): members are byte strings, each with a double score. A dictionary
 // answers "what is this member's score" in O(1) and a ScoreOrderTree keeps the members in
 // (score, member) order for ranks and ranges, the pair Redis keeps in its skiplist encoding.
+// Both are shared node by node with a keyspace snapshot once large (AdaptiveDictionary, the
+// tree's path copying), so the first write after one copies a small part of the set.
 //
 // Redis also has a compact "listpack" encoding for small sets and reports it in OBJECT
 // ENCODING; we keep one representation and only remember which encoding Redis would use.
@@ -21,7 +23,7 @@ public struct SortedSetLimits: Sendable {
 }
 
 public struct SortedSetValue: Sendable {
-    public private(set) var scores: [[UInt8]: Double] = [:]
+    public private(set) var scores = AdaptiveDictionary<[UInt8], Double>()
     public private(set) var order = ScoreOrderTree()
     public private(set) var isListpack = true
 
@@ -45,14 +47,14 @@ public struct SortedSetValue: Sendable {
             if old == stored { return }
             order.remove(score: old, member: member)
             order.insert(score: stored, member: member)
-            scores[member] = stored
+            scores.updateValue(stored, forKey: member)
             return
         }
         if isListpack && (count + 1 > limits.maxListpackEntries || member.count > limits.maxListpackValue) {
             isListpack = false
         }
         let stored = isListpack && score == 0 ? 0 : score
-        scores[member] = stored
+        scores.updateValue(stored, forKey: member)
         order.insert(score: stored, member: member)
     }
 

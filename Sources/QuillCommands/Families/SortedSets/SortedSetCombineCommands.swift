@@ -59,13 +59,13 @@ extension SortedSetCommands {
 
     /// One input: its members and scores (nil for a missing key) and its weight.
     private struct Source {
-        var scores: [[UInt8]: Double]?
+        var scores: AdaptiveDictionary<[UInt8], Double>?
         var weight: Double = 1
         var count: Int { scores?.count ?? 0 }
     }
 
     /// The member -> score view of a value that can be an input, or nil for another type.
-    private static func inputScores(_ value: Value) -> [[UInt8]: Double]? {
+    private static func inputScores(_ value: Value) -> AdaptiveDictionary<[UInt8], Double>? {
         switch value {
         case .sortedSet(let zset): return zset.scores
         case .set(let set):
@@ -73,7 +73,7 @@ extension SortedSetCommands {
             var scores: [[UInt8]: Double] = [:]
             scores.reserveCapacity(set.count)
             for member in set.members { scores[member.bytes] = 1 }
-            return scores
+            return AdaptiveDictionary(scores)
         default: return nil
         }
     }
