@@ -70,40 +70,24 @@ public struct EffectLog {
     private mutating func encode(_ effect: Effect) {
         if let db = effect.database, db != selectedDatabase {
             selectedDatabase = db
-            encodeArray([Self.select, Array(String(db).utf8)])
+            pending.append(contentsOf: Self.selectRecord(db))
         }
         encodeArray(effect.arguments)
     }
 
     private mutating func encodeArray(_ arguments: [[UInt8]]) {
-        pending.append(UInt8(ascii: "*"))
-        appendDecimal(arguments.count)
-        for argument in arguments {
-            pending.append(UInt8(ascii: "$"))
-            appendDecimal(argument.count)
-            pending.append(contentsOf: argument)
-            pending.append(13)
-            pending.append(10)
-        }
+        RESPCommandEncoding.appendArrayHeader(arguments.count, to: &pending)
+        for argument in arguments { RESPCommandEncoding.appendBulk(argument, to: &pending) }
     }
 
-    /// `n` in decimal followed by CRLF, without building a String.
-    private mutating func appendDecimal(_ n: Int) {
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var count = 0
-        var value = n
-        withUnsafeMutableBytes(of: &digits) { buffer in
-            repeat {
-                buffer[19 - count] = UInt8(ascii: "0") + UInt8(value % 10)
-                value /= 10
-                count += 1
-            } while value > 0
-            pending.append(contentsOf: buffer[(20 - count)...])
-        }
-        pending.append(13)
-        pending.append(10)
+    /// `SELECT <db>` as a record: what a file (or a part of one) starts with when its
+    /// records must not depend on the database selected before it.
+    public static func selectRecord(_ db: Int) -> [UInt8] {
+        var record: [UInt8] = []
+        RESPCommandEncoding.appendArrayHeader(2, to: &record)
+        RESPCommandEncoding.appendBulk(select, to: &record)
+        RESPCommandEncoding.appendBulk(Array(String(db).utf8), to: &record)
+        return record
     }
 
     static let multi = Array("MULTI".utf8)

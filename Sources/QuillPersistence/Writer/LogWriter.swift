@@ -538,7 +538,7 @@ public final class LogWriter: @unchecked Sendable {
             try fs.fsync(target.fd)
             var content: [UInt8] = []
             if let db = unsyncedStartDatabase {
-                content = Array("*2\r\n$6\r\nSELECT\r\n$\(String(db).utf8.count)\r\n\(db)\r\n".utf8)
+                content = EffectLog.selectRecord(db)
             }
             content.append(contentsOf: unsynced)
             let name = try continueInNewIncr(startingWith: content)
