@@ -31,7 +31,7 @@ public struct ShardedTable<Value> {
     /// a second SipHash would cost tens.
     @inlinable
     static func shardIndex(of key: Key) -> Int {
-        key.bytes.withUnsafeBytes { raw -> Int in
+        key.withBytes { raw -> Int in
             var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(raw.count)
             var offset = 0
             while offset + 8 <= raw.count {

@@ -27,7 +27,7 @@ public struct HashValue: Sendable {
     /// thresholds in force at the time of the write.
     @discardableResult
     public mutating func set(_ field: Key, _ value: [UInt8], limits: CompactLimits) -> Bool {
-        if !isHashtable && (field.bytes.count > limits.maxValueLength || value.count > limits.maxValueLength) {
+        if !isHashtable && (field.count > limits.maxValueLength || value.count > limits.maxValueLength) {
             convertToHashtable()
         }
         let added = fields.updateValue(value, forKey: field) == nil

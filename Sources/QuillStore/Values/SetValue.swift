@@ -22,7 +22,7 @@ public struct SetValue: Sendable {
     public init<S: Sequence>(_ members: S, maxIntsetEntries: Int) where S.Element == Key {
         self.members = AdaptiveSet(members)
         isHashtable = self.members.count > maxIntsetEntries
-            || self.members.contains { DecimalParser.int64($0.bytes) == nil }
+            || self.members.contains { $0.withBytes { DecimalParser.int64($0) } == nil }
     }
 
     public var count: Int { members.count }
@@ -33,7 +33,7 @@ public struct SetValue: Sendable {
     @discardableResult
     public mutating func insert(_ member: Key, maxIntsetEntries: Int) -> Bool {
         guard members.insert(member) else { return false }
-        if !isHashtable && (members.count > maxIntsetEntries || DecimalParser.int64(member.bytes) == nil) {
+        if !isHashtable && (members.count > maxIntsetEntries || member.withBytes { DecimalParser.int64($0) } == nil) {
             isHashtable = true
         }
         return true
@@ -49,7 +49,7 @@ public struct SetValue: Sendable {
     /// table's own order otherwise.
     public var orderedMembers: [Key] {
         guard !isHashtable else { return Array(members) }
-        return members.map { (value: DecimalParser.int64($0.bytes) ?? 0, member: $0) }
+        return members.map { (value: $0.withBytes { DecimalParser.int64($0) } ?? 0, member: $0) }
             .sorted { $0.value < $1.value }
             .map(\.member)
     }
