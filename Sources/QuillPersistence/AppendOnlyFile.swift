@@ -417,29 +417,12 @@ public final class AppendOnlyFile: PersistenceControl {
     /// the manifest's next base; returns the base's name.
     func writeBase(into manifest: inout AOFManifest, from keyspace: Keyspace) throws(FileError) -> String {
         let tempName = AOFFileNames.tempRewrite(pid: getpid())
-        let fd: Int32
+        var writer = RESPBaseWriter(keyspace: keyspace, timestampSeconds: engine.config.aofTimestampEnabled ? Int64(time(nil)) : nil)
         do {
-            fd = try fileSystem.open(tempName, .truncate)
+            _ = try BackgroundRewrite.writeBaseFile(&writer, to: tempName, pieceBytes: BackgroundRewrite.rewriteAutosyncBytes,
+                                                   incrementalFsync: true, fs: fileSystem, logger: logger)
         } catch {
-            logger.warning("Opening the temp file for AOF rewrite in rewriteAppendOnlyFile(): \(error)")
-            throw error
-        }
-        do {
-            var writer = RESPBaseWriter(keyspace: keyspace, timestampSeconds: engine.config.aofTimestampEnabled ? Int64(time(nil)) : nil)
-            var chunk: [UInt8] = []
-            var more = true
-            while more {
-                chunk.removeAll(keepingCapacity: true)
-                more = writer.writeNext(into: &chunk, chunkBytes: 4 * 1024 * 1024)
-                try fileSystem.writeAll(fd, chunk)
-                if more { try fileSystem.fsync(fd) }
-            }
-            try fileSystem.fsync(fd)
-            fileSystem.close(fd)
-        } catch {
-            fileSystem.close(fd)
             try? fileSystem.unlink(tempName)
-            logger.warning("Write error writing append only file on disk: \(error)")
             throw error
         }
         let name = manifest.startNewBase(names: names, format: .aof)

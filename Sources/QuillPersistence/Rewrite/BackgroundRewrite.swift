@@ -73,42 +73,58 @@ final class BackgroundRewrite: Sendable {
 
     private func write(_ writer: inout RESPBaseWriter, pieceBytes: Int, incrementalFsync: Bool,
                        fs: any AOFFileSystem, logger: Logger) -> Outcome {
-        let fd: Int32
-        do {
-            fd = try fs.open(tempName, .truncate)
-        } catch {
-            logger.warning("Opening the temp file for AOF rewrite in rewriteAppendOnlyFile(): \(error)")
-            return .failure
-        }
-        var chunk: [UInt8] = []
-        var sinceSync = 0
-        var more = true
         do throws(FileError) {
-            while more {
-                if cancelled.withLockedValue({ $0 }) {
-                    fs.close(fd)
-                    return .cancelled
-                }
-                chunk.removeAll(keepingCapacity: true)
-                more = writer.writeNext(into: &chunk, chunkBytes: pieceBytes)
-                try fs.writeAll(fd, chunk)
-                sinceSync += chunk.count
-                if incrementalFsync && sinceSync >= 4 * 1024 * 1024 {
-                    try fs.fsync(fd)
-                    sinceSync = 0
-                }
-                let done = writer.keysProcessed
-                processed.withLockedValue { $0 = done }
-            }
-            try fs.fsync(fd)
-            fs.close(fd)
+            let finished = try Self.writeBaseFile(&writer, to: tempName, pieceBytes: pieceBytes,
+                                                  incrementalFsync: incrementalFsync, fs: fs, logger: logger,
+                                                  stop: { cancelled.withLockedValue { $0 } },
+                                                  progress: { done in processed.withLockedValue { $0 = done } })
+            guard finished else { return .cancelled }
             try fs.rename(tempName, finishedName)
         } catch {
-            fs.close(fd)
-            logger.warning("Write error writing append only file on disk: \(error)")
             return .failure
         }
         logger.notice("Successfully created the temporary AOF base file \(finishedName)")
         return .success
     }
+
+    /// Writes the base `writer` produces to `path` and fsyncs it (also every 4 MB with
+    /// `incrementalFsync`); false when `stop` said so between pieces. A failure is logged
+    /// with Redis's lines and thrown; the caller removes the file.
+    static func writeBaseFile(_ writer: inout RESPBaseWriter, to path: String, pieceBytes: Int,
+                              incrementalFsync: Bool, fs: any AOFFileSystem, logger: Logger,
+                              stop: () -> Bool = { false }, progress: (Int) -> Void = { _ in }) throws(FileError) -> Bool {
+        let fd: Int32
+        do {
+            fd = try fs.open(path, .truncate)
+        } catch {
+            logger.warning("Opening the temp file for AOF rewrite in rewriteAppendOnlyFile(): \(error)")
+            throw error
+        }
+        defer { fs.close(fd) }
+        var chunk: [UInt8] = []
+        var sinceSync = 0
+        var more = true
+        do throws(FileError) {
+            while more {
+                if stop() { return false }
+                chunk.removeAll(keepingCapacity: true)
+                more = writer.writeNext(into: &chunk, chunkBytes: pieceBytes)
+                try fs.writeAll(fd, chunk)
+                sinceSync += chunk.count
+                if incrementalFsync && sinceSync >= rewriteAutosyncBytes {
+                    try fs.fsync(fd)
+                    sinceSync = 0
+                }
+                progress(writer.keysProcessed)
+            }
+            try fs.fsync(fd)
+        } catch {
+            logger.warning("Write error writing append only file on disk: \(error)")
+            throw error
+        }
+        return true
+    }
+
+    /// Redis's REDIS_AUTOSYNC_BYTES: the rewrite fsyncs this often with aof-rewrite-incremental-fsync.
+    static let rewriteAutosyncBytes = 4 * 1024 * 1024
 }
