@@ -1,24 +1,22 @@
-// The field -> value table of a hash and the member -> score table of a sorted set: a plain
-// `Dictionary` while small, a `TreeDictionary` (a hash array mapped trie whose nodes are
-// shared copy-on-write) once large.
+// The field -> value table of a hash, the members of a set (AdaptiveSet) and the member ->
+// score table of a sorted set: a plain `Dictionary` while small, an ExtendibleHashTable
+// (Dictionary shards behind a directory) once large.
 //
 // Why two representations: a keyspace snapshot shares every value, and the first write to a
 // shared `Dictionary` copies all of it (about 0.1 s for a million fields, see
-// reference/snapshot-structures.md), while the first write to a shared `TreeDictionary`
-// copies only the nodes on one path (tens of microseconds). A small `Dictionary` copies in
-// microseconds and is faster to read and write, so values stay one until they pass
+// reference/snapshot-structures.md), while the first write to a shared ExtendibleHashTable
+// copies its directory and one shard (tens of microseconds). A small `Dictionary` copies in
+// microseconds and costs three allocations fewer, so values stay one until they pass
 // `AdaptiveThresholds.large` entries, and go back below `AdaptiveThresholds.small` (far enough
 // below that a value hovering around the limit does not convert on every write).
 //
 // Iteration order is either table's own order, which no caller may rely on.
 
-import HashTreeCollections
-
 /// Where AdaptiveDictionary and AdaptiveSet change representation.
 public enum AdaptiveThresholds {
-    /// Above this many entries a table is a tree.
+    /// Above this many entries a table is sharded.
     public static var large: Int { 256 }
-    /// Below this many entries a tree goes back to a plain table.
+    /// Below this many entries a sharded table goes back to a plain one.
     public static var small: Int { 64 }
 }
 
@@ -26,7 +24,7 @@ public struct AdaptiveDictionary<Key: Hashable, Value> {
 
     @usableFromInline var small: [Key: Value]
     /// Non-nil once large; `small` is then empty.
-    @usableFromInline var large: TreeDictionary<Key, Value>?
+    @usableFromInline var large: ExtendibleHashTable<Key, Value>?
 
     public init() {
         small = [:]
@@ -36,7 +34,7 @@ public struct AdaptiveDictionary<Key: Hashable, Value> {
     public init(_ dictionary: [Key: Value]) {
         if dictionary.count > AdaptiveThresholds.large {
             small = [:]
-            large = TreeDictionary(dictionary)
+            large = ExtendibleHashTable(dictionary)
         } else {
             small = dictionary
             large = nil
@@ -64,7 +62,7 @@ public struct AdaptiveDictionary<Key: Hashable, Value> {
         if large != nil { return large!.updateValue(value, forKey: key) }
         let old = small.updateValue(value, forKey: key)
         if old == nil && small.count > AdaptiveThresholds.large {
-            large = TreeDictionary(small)
+            large = ExtendibleHashTable(small)
             small = [:]
         }
         return old
@@ -74,9 +72,9 @@ public struct AdaptiveDictionary<Key: Hashable, Value> {
     public mutating func removeValue(forKey key: Key) -> Value? {
         guard large != nil else { return small.removeValue(forKey: key) }
         let old = large!.removeValue(forKey: key)
-        if old != nil, let tree = large, tree.count < AdaptiveThresholds.small {
+        if old != nil, let table = large, table.count < AdaptiveThresholds.small {
             large = nil
-            small = Dictionary(uniqueKeysWithValues: tree.lazy.map { ($0.key, $0.value) })
+            small = Dictionary(uniqueKeysWithValues: table.lazy.map { ($0.key, $0.value) })
         }
         return old
     }
@@ -97,7 +95,7 @@ extension AdaptiveDictionary: Collection {
 
     public enum Index: Comparable {
         case small(Dictionary<Key, Value>.Index)
-        case large(TreeDictionary<Key, Value>.Index)
+        case large(ExtendibleHashTable<Key, Value>.Index)
 
         public static func < (lhs: Index, rhs: Index) -> Bool {
             switch (lhs, rhs) {
@@ -141,7 +139,7 @@ extension AdaptiveDictionary: Collection {
 
     public struct Iterator: IteratorProtocol {
         var small: Dictionary<Key, Value>.Iterator
-        var large: TreeDictionary<Key, Value>.Iterator?
+        var large: ExtendibleHashTable<Key, Value>.Iterator?
 
         public mutating func next() -> Element? {
             if large != nil { return large!.next() }

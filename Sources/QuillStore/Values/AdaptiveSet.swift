@@ -1,70 +1,45 @@
-// The members of a set: a plain `Set` while small, a `TreeSet` (a hash array mapped trie
-// whose nodes are shared copy-on-write) once large, for the reason and with the thresholds
+// The members of a set: an AdaptiveDictionary with no values, so a set is a plain table
+// while small and a sharded one once large, for the reason and with the thresholds
 // AdaptiveDictionary gives: the first write to a large set after a keyspace snapshot then
-// copies one path of the trie, not every member.
+// copies one shard, not every member.
 //
-// Iteration order is either table's own order, which no caller may rely on.
-
-import HashTreeCollections
+// Iteration order is the table's own order, which no caller may rely on.
 
 public struct AdaptiveSet<Element: Hashable> {
-    @usableFromInline var small: Set<Element>
-    /// Non-nil once large; `small` is then empty.
-    @usableFromInline var large: TreeSet<Element>?
+    @usableFromInline var table = AdaptiveDictionary<Element, Void>()
 
-    public init() {
-        small = []
-        large = nil
-    }
+    public init() {}
 
     public init<S: Sequence>(_ elements: S) where S.Element == Element {
-        let all = Set(elements)
-        if all.count > AdaptiveThresholds.large {
-            small = []
-            large = TreeSet(all)
-        } else {
-            small = all
-            large = nil
-        }
+        var all: [Element: Void] = [:]
+        for element in elements { all[element] = () }
+        table = AdaptiveDictionary(all)
     }
 
-    /// True when the members live in the shared-structure representation.
-    public var isLarge: Bool { large != nil }
+    /// True when the members live in the sharded representation.
+    public var isLarge: Bool { table.isLarge }
 
     @inlinable
-    public var count: Int { large?.count ?? small.count }
+    public var count: Int { table.count }
 
     @inlinable
-    public var isEmpty: Bool { count == 0 }
+    public var isEmpty: Bool { table.isEmpty }
 
     @inlinable
     public func contains(_ member: Element) -> Bool {
-        if let large { return large.contains(member) }
-        return small.contains(member)
+        table[member] != nil
     }
 
     /// Adds `member`; true when it is new.
     @discardableResult
     public mutating func insert(_ member: Element) -> Bool {
-        if large != nil { return large!.insert(member).inserted }
-        guard small.insert(member).inserted else { return false }
-        if small.count > AdaptiveThresholds.large {
-            large = TreeSet(small)
-            small = []
-        }
-        return true
+        table.updateValue((), forKey: member) == nil
     }
 
     /// Removes `member`; true when it was there.
     @discardableResult
     public mutating func remove(_ member: Element) -> Bool {
-        guard large != nil else { return small.remove(member) != nil }
-        guard large!.remove(member) != nil else { return false }
-        if let tree = large, tree.count < AdaptiveThresholds.small {
-            large = nil
-            small = Set(tree)
-        }
-        return true
+        table.removeValue(forKey: member) != nil
     }
 
     /// Removes every member of `other`.
@@ -74,63 +49,21 @@ public struct AdaptiveSet<Element: Hashable> {
 }
 
 extension AdaptiveSet: Collection {
-    public enum Index: Comparable {
-        case small(Set<Element>.Index)
-        case large(TreeSet<Element>.Index)
+    public typealias Index = AdaptiveDictionary<Element, Void>.Index
 
-        public static func < (lhs: Index, rhs: Index) -> Bool {
-            switch (lhs, rhs) {
-            case let (.small(a), .small(b)): return a < b
-            case let (.large(a), .large(b)): return a < b
-            default: preconditionFailure("indices of different sets")
-            }
-        }
-    }
-
-    public var startIndex: Index {
-        if let large { return .large(large.startIndex) }
-        return .small(small.startIndex)
-    }
-
-    public var endIndex: Index {
-        if let large { return .large(large.endIndex) }
-        return .small(small.endIndex)
-    }
-
-    public func index(after i: Index) -> Index {
-        switch i {
-        case .small(let index): return .small(small.index(after: index))
-        case .large(let index): return .large(large!.index(after: index))
-        }
-    }
-
-    public func index(_ i: Index, offsetBy distance: Int) -> Index {
-        switch i {
-        case .small(let index): return .small(small.index(index, offsetBy: distance))
-        case .large(let index): return .large(large!.index(index, offsetBy: distance))
-        }
-    }
-
-    public subscript(position: Index) -> Element {
-        switch position {
-        case .small(let index): return small[index]
-        case .large(let index): return large![index]
-        }
-    }
+    public var startIndex: Index { table.startIndex }
+    public var endIndex: Index { table.endIndex }
+    public func index(after i: Index) -> Index { table.index(after: i) }
+    public func index(_ i: Index, offsetBy distance: Int) -> Index { table.index(i, offsetBy: distance) }
+    public subscript(position: Index) -> Element { table[position].key }
 
     public struct Iterator: IteratorProtocol {
-        var small: Set<Element>.Iterator
-        var large: TreeSet<Element>.Iterator?
+        var entries: AdaptiveDictionary<Element, Void>.Iterator
 
-        public mutating func next() -> Element? {
-            if large != nil { return large!.next() }
-            return small.next()
-        }
+        public mutating func next() -> Element? { entries.next()?.key }
     }
 
-    public func makeIterator() -> Iterator {
-        Iterator(small: small.makeIterator(), large: large?.makeIterator())
-    }
+    public func makeIterator() -> Iterator { Iterator(entries: table.makeIterator()) }
 }
 
 extension AdaptiveSet: ExpressibleByArrayLiteral {
@@ -140,5 +73,4 @@ extension AdaptiveSet: ExpressibleByArrayLiteral {
 }
 
 extension AdaptiveSet: Sendable where Element: Sendable {}
-extension AdaptiveSet.Index: Sendable where Element: Sendable {}
 extension AdaptiveSet.Iterator: Sendable where Element: Sendable {}
