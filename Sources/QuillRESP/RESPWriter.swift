@@ -49,6 +49,14 @@ public struct RESPWriter: Sendable {
         crlf()
     }
 
+    public mutating func bulk(raw bytes: UnsafeRawBufferPointer) {
+        buffer.writeInteger(UInt8(ascii: "$"))
+        writeDecimal(bytes.count)
+        crlf()
+        buffer.writeBytes(bytes)
+        crlf()
+    }
+
     public mutating func bulk<C: Collection>(bytes: C) where C.Element == UInt8 {
         buffer.writeInteger(UInt8(ascii: "$"))
         writeDecimal(bytes.count)

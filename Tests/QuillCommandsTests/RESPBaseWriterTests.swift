@@ -65,8 +65,8 @@ final class RESPBaseWriterTests: XCTestCase {
 
     func testStringWithExpireInTwoDatabasesIsByteExact() {
         let snapshot = keyspace([
-            (0, "n", .string(bytes("12345")), 1_795_690_235_259),
-            (3, "f", .string(bytes("1.5")), nil),
+            (0, "n", .string(ByteString(bytes("12345"))), 1_795_690_235_259),
+            (3, "f", .string(ByteString(bytes("1.5"))), nil),
         ])
         let expected = "#TS:1795690147\r\n*2\r\n$6\r\nSELECT\r\n$1\r\n0\r\n*3\r\n$3\r\nSET\r\n$1\r\nn\r\n$5\r\n12345\r\n"
             + "*3\r\n$9\r\nPEXPIREAT\r\n$1\r\nn\r\n$13\r\n1795690235259\r\n"
@@ -145,7 +145,7 @@ final class RESPBaseWriterTests: XCTestCase {
     func testEveryKeyOfEveryDatabaseFollowsItsSelect() {
         var entries: [(db: Int, key: String, value: Value, expire: Int64?)] = []
         for db in [0, 2, 9] {
-            for i in 0..<500 { entries.append((db, "k\(i)", .string(bytes("\(db)")), i % 3 == 0 ? Int64(i) : nil)) }
+            for i in 0..<500 { entries.append((db, "k\(i)", .string(ByteString(bytes("\(db)"))), i % 3 == 0 ? Int64(i) : nil)) }
         }
         let commands = RESPTestParser.commands(write(keyspace(entries)))
         XCTAssertEqual(commands.filter { $0[0] == "SELECT" }.map { $0[1] }, ["0", "2", "9"])
@@ -172,13 +172,13 @@ final class RESPBaseWriterTests: XCTestCase {
     }
 
     func testKeyWhoseExpireHasPassedIsStillWrittenWithIt() {
-        let commands = RESPTestParser.commands(write(keyspace([(2, "gone", .string(bytes("x")), 1)])))
+        let commands = RESPTestParser.commands(write(keyspace([(2, "gone", .string(ByteString(bytes("x"))), 1)])))
         XCTAssertEqual(commands, [["SELECT", "2"], ["SET", "gone", "x"], ["PEXPIREAT", "gone", "1"]])
     }
 
     func testPiecesAreWholeCommandsAndAddUpToTheSameBytes() {
         var entries: [(db: Int, key: String, value: Value, expire: Int64?)] = [(0, "big", list(1_000), 77)]
-        for i in 0..<100 { entries.append((1, "s\(i)", .string(bytes(String(repeating: "x", count: i))), nil)) }
+        for i in 0..<100 { entries.append((1, "s\(i)", .string(ByteString(bytes(String(repeating: "x", count: i)))), nil)) }
         let snapshot = keyspace(entries)
         let whole = write(snapshot, timestamp: 5)
         var writer = RESPBaseWriter(keyspace: snapshot, timestampSeconds: 5)
@@ -218,7 +218,7 @@ final class RESPBaseWriterTests: XCTestCase {
 
     func testKeyDelayPausesAfterEachKey() {
         let snapshot = keyspace((0..<20).map { i -> (db: Int, key: String, value: Value, expire: Int64?) in
-            (0, "k\(i)", .string(bytes("v")), nil)
+            (0, "k\(i)", .string(ByteString(bytes("v"))), nil)
         })
         var writer = RESPBaseWriter(keyspace: snapshot, timestampSeconds: nil, keyDelayMicroseconds: 5_000)
         var out: [UInt8] = []

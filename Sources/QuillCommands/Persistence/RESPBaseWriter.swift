@@ -168,8 +168,8 @@ private enum ItemCursor: Sendable {
 
     init(_ value: Value) {
         switch value {
-        case .string(let bytes):
-            self = .string(bytes)
+        case .string(let string):
+            self = .string(string.bytes)
         case .list(let list):
             self = .list(list, next: 0)
         case .set(let set):

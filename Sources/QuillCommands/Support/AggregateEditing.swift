@@ -71,7 +71,7 @@ extension CommandContext {
             var emptied = false
             engine.keyspace.databases[db].modifyValue(key) { stored in
                 guard var aggregate = A.stored(in: stored) else { return }
-                stored = .string([])
+                stored = .string(ByteString([]))
                 result = body(&aggregate, &changes)
                 emptied = aggregate.count == 0
                 stored = aggregate.asValue

@@ -1,13 +1,13 @@
 // A stored value. Each case is one Redis type; the payload is a value type with
 // copy-on-write, so a snapshot of the keyspace shares every value until it is written.
 //
-// Strings are byte arrays. Redis reports their encoding from their shape ("int" for a
+// Strings are ByteStrings (inline up to 23 bytes, an array beyond). Redis reports their encoding from their shape ("int" for a
 // canonical 64-bit integer, "embstr" up to 44 bytes, "raw" beyond), and so do we.
 
 import QuillRESP
 
 public enum Value: Sendable {
-    case string([UInt8])
+    case string(ByteString)
     case list(ListValue)
     indirect case hash(HashValue)
     indirect case set(SetValue)
@@ -38,9 +38,9 @@ public enum Value: Sendable {
     /// What OBJECT ENCODING reports.
     public var encodingName: String {
         switch self {
-        case .string(let bytes):
-            if bytes.count <= 20, DecimalParser.int64(bytes) != nil { return "int" }
-            return bytes.count <= 44 ? "embstr" : "raw"
+        case .string(let string):
+            if string.count <= 20, string.withBytes({ DecimalParser.int64($0) }) != nil { return "int" }
+            return string.count <= 44 ? "embstr" : "raw"
         case .list:
             return "quicklist"
         case .hash(let hash):

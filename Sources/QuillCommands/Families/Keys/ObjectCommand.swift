@@ -94,8 +94,8 @@ extension Value {
     /// What OBJECT REFCOUNT reports. Redis stores the integers 0 to 9999 as shared objects
     /// whose count is pinned at INT_MAX; every other value has a single owner.
     var referenceCount: Int {
-        if case .string(let bytes) = self, encodingName == "int",
-           let n = DecimalParser.int64(bytes), n >= 0 && n < 10_000 {
+        if case .string(let string) = self, encodingName == "int",
+           let n = string.withBytes({ DecimalParser.int64($0) }), n >= 0 && n < 10_000 {
             return Int(Int32.max)
         }
         return 1

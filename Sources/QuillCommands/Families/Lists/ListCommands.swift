@@ -47,7 +47,7 @@ enum ListCommands {
         var emptied = false
         let result = c.engine.keyspace.databases[c.db].modifyValue(key) { value -> R? in
             guard case .list(var list) = value else { return nil }
-            value = .string([])
+            value = .string(ByteString([]))
             let result = body(&list)
             emptied = list.isEmpty
             value = .list(list)

@@ -71,7 +71,7 @@ struct DatasetDigest {
         mix(bigEndian: value.redisTypeCode)
         switch value {
         case .string(let string):
-            mix(string)
+            mix(string.bytes)
         case .list(let list):
             for element in list.elements { mix(element) }
         case .set(let set):

@@ -117,7 +117,7 @@ enum DebugCommand {
                 value = Array(value.prefix(size))
                 value += [UInt8](repeating: 0, count: size - value.count)
             }
-            c.engine.keyspace.databases[c.db].add(key, .string(value), now: c.engine.lruSeconds)
+            c.engine.keyspace.databases[c.db].add(key, .string(ByteString(value)), now: c.engine.lruSeconds)
             c.notify(.new, "new", key)
             c.engine.keyModified(c.db, key)
         }
@@ -132,8 +132,8 @@ enum DebugCommand {
         }
         let value = entry.value
         var refcount = 1
-        if case .string(let bytes) = value, value.encodingName == "int",
-           let n = DecimalParser.int64(bytes), n >= 0 && n < 10_000 {
+        if case .string(let string) = value, value.encodingName == "int",
+           let n = string.withBytes({ DecimalParser.int64($0) }), n >= 0 && n < 10_000 {
             refcount = Int(Int32.max)
         }
         let lru = Int64(entry.lastAccessSeconds) & 0xFF_FFFF
@@ -155,7 +155,8 @@ enum DebugCommand {
     /// bytes, longer strings LZF-compressed when that saves at least 4 bytes.
     static func serializedLength(_ value: Value, listMaxListpackSize: Int) -> Int {
         switch value {
-        case .string(let bytes):
+        case .string(let string):
+            let bytes = string.bytes
             if bytes.count <= 11, let n = DecimalParser.int64(bytes) {
                 if n >= -(1 << 7) && n < (1 << 7) { return 2 }
                 if n >= -(1 << 15) && n < (1 << 15) { return 3 }
@@ -170,10 +171,10 @@ enum DebugCommand {
             return QuicklistLayout(list, listMaxListpackSize: listMaxListpackSize).serializedLength
         case .hash(let hash):
             return hash.fields.reduce(rdbLengthSize(hash.count)) {
-                $0 + serializedLength(.string($1.key.bytes), listMaxListpackSize: listMaxListpackSize) + serializedLength(.string($1.value), listMaxListpackSize: listMaxListpackSize)
+                $0 + serializedLength(.string($1.key), listMaxListpackSize: listMaxListpackSize) + serializedLength(.string(ByteString($1.value)), listMaxListpackSize: listMaxListpackSize)
             }
         case .set(let set):
-            return set.members.reduce(rdbLengthSize(set.count)) { $0 + serializedLength(.string($1.bytes), listMaxListpackSize: listMaxListpackSize) }
+            return set.members.reduce(rdbLengthSize(set.count)) { $0 + serializedLength(.string($1), listMaxListpackSize: listMaxListpackSize) }
         case .sortedSet(let zset):
             return SortedSetCommands.serializedLength(zset)
         }

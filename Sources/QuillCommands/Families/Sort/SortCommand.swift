@@ -239,7 +239,7 @@ enum SortCommands {
         case .hash(let hash)? where field != nil:
             return hash[Key(field!)]
         case .string(let value)? where field == nil:
-            return value
+            return value.bytes
         default:
             return nil
         }

@@ -60,7 +60,7 @@ public enum SortedSetCommands {
         var emptied = false
         let changed = c.engine.keyspace.databases[c.db].modifyValue(key) { value -> Bool in
             guard case .sortedSet(var zset) = value else { return false }
-            value = .string([])
+            value = .string(ByteString([]))
             let changed = body(&zset)
             emptied = zset.isEmpty
             value = .sortedSet(zset)

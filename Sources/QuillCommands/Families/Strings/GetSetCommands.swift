@@ -51,11 +51,7 @@ extension StringCommands {
     ]
 
     static func get(_ c: CommandContext) {
-        switch readString(c, c.key(1)) {
-        case .missing: c.null()
-        case .found(let bytes): c.bulk(bytes)
-        case .wrongType: break
-        }
+        replyString(c, c.key(1))
     }
 
     /// Replies the old value as GET would; false after a WRONGTYPE error.

@@ -75,8 +75,8 @@ extension StringCommands {
     /// A missing key reads as the empty string; nil for a value of another type.
     private static func stringOrEmpty(_ value: Value?) -> [UInt8]? {
         guard let value else { return [] }
-        guard case .string(let bytes) = value else { return nil }
-        return bytes
+        guard case .string(let string) = value else { return nil }
+        return string.bytes
     }
 }
 

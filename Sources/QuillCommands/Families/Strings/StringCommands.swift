@@ -17,21 +17,29 @@ public enum StringCommands {
     /// The string at `key` looked up for reading; replies WRONGTYPE when it is another type.
     static func readString(_ c: CommandContext, _ key: Key) -> StringLookup {
         guard let value = c.lookupRead(key) else { return .missing }
-        guard case .string(let bytes) = value else {
+        guard case .string(let string) = value else {
             c.wrongType()
             return .wrongType
         }
-        return .found(bytes)
+        return .found(string.bytes)
+    }
+
+    /// Replies the string at `key` as a bulk, nil when missing, WRONGTYPE for another type;
+    /// copies the bytes straight from the stored string (GET, MGET without building arrays).
+    static func replyString(_ c: CommandContext, _ key: Key) {
+        guard let value = c.lookupRead(key) else { return c.null() }
+        guard case .string(let string) = value else { return c.wrongType() }
+        c.bulk(string)
     }
 
     /// The string at `key` looked up for writing; replies WRONGTYPE when it is another type.
     static func writableString(_ c: CommandContext, _ key: Key) -> StringLookup {
         guard let value = c.lookupWrite(key) else { return .missing }
-        guard case .string(let bytes) = value else {
+        guard case .string(let string) = value else {
             c.wrongType()
             return .wrongType
         }
-        return .found(bytes)
+        return .found(string.bytes)
     }
 
     /// Edits the string stored at `key` in place, keeping its TTL; `body` returns whether it
@@ -40,10 +48,11 @@ public enum StringCommands {
     /// without being copied.
     static func editString(_ c: CommandContext, _ key: Key, _ body: (inout [UInt8]) -> Bool) {
         let changed = c.engine.keyspace.databases[c.db].modifyValue(key) { value -> Bool in
-            guard case .string(var bytes) = value else { return false }
-            value = .string([])
+            guard case .string(var string) = value else { return false }
+            value = .string(ByteString([]))
+            var bytes = string.takeBytes()
             let changed = body(&bytes)
-            value = .string(bytes)
+            value = .string(ByteString(bytes))
             return changed
         }
         if changed == true { c.modified(key) }
@@ -62,7 +71,7 @@ public enum StringCommands {
     /// counted once, as Redis counts one SET.
     static func store(_ c: CommandContext, _ key: Key, _ bytes: [UInt8], keepTTL: Bool = false,
                       expireAt milliseconds: Int64? = nil) {
-        c.setKey(key, .string(bytes), keepTTL: keepTTL)
+        c.setKey(key, .string(ByteString(bytes)), keepTTL: keepTTL)
         if let milliseconds { c.engine.keyspace.databases[c.db].setExpire(key, at: milliseconds) }
     }
 }
