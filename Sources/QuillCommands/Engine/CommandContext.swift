@@ -26,7 +26,7 @@ public struct CommandContext {
     public func ok() { client.out.ok() }
     public func integer(_ n: Int) { client.out.integer(n) }
     public func bulk(_ bytes: [UInt8]) { client.out.bulk(bytes) }
-    public func bulk(_ string: ByteString) { string.withBytes { client.out.bulk(raw: $0) } }
+    public func bulk(_ string: ByteString) { client.out.bulk(string) }
     public func bulk(_ text: String) { client.out.bulk(text) }
     public func null() { client.out.null() }
     public func simple(_ text: String) { client.out.simpleString(text) }

@@ -162,8 +162,8 @@ private enum ItemCursor: Sendable {
     case list(ListValue, next: Int)
     case setMembers([Key], next: Int)
     case setTable(AdaptiveSet<Key>, next: AdaptiveSet<Key>.Index, remaining: Int)
-    case hashFields([(key: Key, value: [UInt8])], next: Int)
-    case hashTable(AdaptiveDictionary<Key, [UInt8]>, next: AdaptiveDictionary<Key, [UInt8]>.Index, remaining: Int)
+    case hashFields([(key: Key, value: ByteString)], next: Int)
+    case hashTable(AdaptiveDictionary<Key, ByteString>, next: AdaptiveDictionary<Key, ByteString>.Index, remaining: Int)
     case sortedSet(SortedSetValue, nextRank: Int)
 
     init(_ value: Value) {

@@ -114,3 +114,19 @@ struct InlineBytes: Sendable {
 
     var array: [UInt8] { withBytes { Array($0) } }
 }
+
+/// Read access byte by byte, for the code that takes any collection of bytes (digests, the
+/// rewrite's encoder); bulk copies go through `withContiguousStorageIfAvailable`.
+extension ByteString: RandomAccessCollection {
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { count }
+
+    public subscript(position: Int) -> UInt8 {
+        precondition(position >= 0 && position < count, "ByteString index out of range")
+        return withBytes { $0[position] }
+    }
+
+    public func withContiguousStorageIfAvailable<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R? {
+        try withBytes { try body($0.assumingMemoryBound(to: UInt8.self)) }
+    }
+}

@@ -4,14 +4,15 @@
 // than hash-max-listpack-entries fields or a field or value longer than
 // hash-max-listpack-value bytes; it never converts back, even when the hash shrinks or the
 // limits are raised. Quill always stores an AdaptiveDictionary (a plain table while small,
-// a tree that a keyspace snapshot shares node by node once large) and only remembers
+// shards that a keyspace snapshot shares one by one once large) of ByteStrings (short
+// values inline in the table's slots) and only remembers
 // whether that conversion has happened, checking the limits on each write as Redis does.
 // While the hash would still be a listpack it also keeps the fields in insertion order, the
 // order in which Redis lists a small hash (HGETALL, HKEYS, HSCAN…); a hash table has no
 // defined order.
 
 public struct HashValue: Sendable {
-    public private(set) var fields = AdaptiveDictionary<Key, [UInt8]>()
+    public private(set) var fields = AdaptiveDictionary<Key, ByteString>()
     /// True once Redis would have converted this hash to a hash table ("hashtable").
     public private(set) var isHashtable = false
     /// The fields in the order a listpack holds them; empty once `isHashtable`.
@@ -21,7 +22,7 @@ public struct HashValue: Sendable {
 
     public var count: Int { fields.count }
 
-    public subscript(field: Key) -> [UInt8]? { fields[field] }
+    public subscript(field: Key) -> ByteString? { fields[field] }
 
     /// Sets `field` to `value`; true when the field is new. `limits` are the listpack
     /// thresholds in force at the time of the write.
@@ -30,7 +31,7 @@ public struct HashValue: Sendable {
         if !isHashtable && (field.count > limits.maxValueLength || value.count > limits.maxValueLength) {
             convertToHashtable()
         }
-        let added = fields.updateValue(value, forKey: field) == nil
+        let added = fields.updateValue(ByteString(value), forKey: field) == nil
         if !isHashtable {
             if added { listpackOrder.append(field) }
             if fields.count > limits.maxEntries { convertToHashtable() }
@@ -53,9 +54,9 @@ public struct HashValue: Sendable {
 
     /// The fields and values in the order Redis lists them: insertion order for a listpack,
     /// the table's own order otherwise.
-    public var orderedFields: [(key: Key, value: [UInt8])] {
+    public var orderedFields: [(key: Key, value: ByteString)] {
         guard !isHashtable else { return Array(fields) }
-        return listpackOrder.map { ($0, fields[$0] ?? []) }
+        return listpackOrder.map { ($0, fields[$0] ?? ByteString([])) }
     }
 }
 

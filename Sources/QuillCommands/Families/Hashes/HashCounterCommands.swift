@@ -30,7 +30,7 @@ extension HashCommands {
         let outcome = editHash(c, c.key(1)) { hash, changes -> Outcome<Int64> in
             var current: Int64 = 0
             if let stored = hash[field] {
-                guard let n = DecimalParser.int64(stored) else { return .failed(HashErrors.notInteger) }
+                guard let n = stored.withBytes({ DecimalParser.int64($0) }) else { return .failed(HashErrors.notInteger) }
                 current = n
             }
             let (sum, overflow) = current.addingReportingOverflow(increment)
@@ -56,7 +56,7 @@ extension HashCommands {
         let outcome = editHash(c, c.key(1)) { hash, changes -> Outcome<[UInt8]> in
             var current: Float80 = 0
             if let stored = hash[field] {
-                guard let n = LongDoubleText.parse(stored) else { return .failed(HashErrors.notFloat) }
+                guard let n = LongDoubleText.parse(stored.bytes) else { return .failed(HashErrors.notFloat) }
                 current = n
             }
             let sum = current + increment

@@ -28,7 +28,7 @@ extension HashCommands {
         case .missing: return c.reply { $0.arrayHeader(0) }
         case .found(let found): hash = found
         }
-        let picks: [(key: Key, value: [UInt8])]
+        let picks: [(key: Key, value: ByteString)]
         if count < 0 {
             picks = RandomSelection.withRepetition(hash.fields, count: -count)
         } else if count >= hash.count {
@@ -44,7 +44,7 @@ extension HashCommands {
             }
             for (field, value) in picks {
                 if withValues && out.isRESP3 { out.arrayHeader(2) }
-                out.bulk(field.bytes)
+                out.bulk(field)
                 if withValues { out.bulk(value) }
             }
         }
@@ -55,7 +55,7 @@ extension HashCommands {
         case .wrongType: return
         case .missing: c.null()
         case .found(let hash):
-            c.bulk(RandomSelection.one(hash.fields).key.bytes)
+            c.bulk(RandomSelection.one(hash.fields).key)
         }
     }
 }

@@ -21,7 +21,7 @@ extension HashCommands {
         case .found(let found): hash = found
         }
         guard let options = ElementScan.options(c, from: 3) else { return }
-        var pairs: [(key: Key, value: [UInt8])]
+        var pairs: [(key: Key, value: ByteString)]
         var next: UInt64 = 0
         if hash.isHashtable {
             (pairs, next) = ElementScan.page(hash.fields, key: \.key, cursor: cursor, count: options.count)
@@ -34,7 +34,7 @@ extension HashCommands {
             out.bulkDecimal(Int(next))
             out.arrayHeader(pairs.count * 2)
             for (field, value) in pairs {
-                out.bulk(field.bytes)
+                out.bulk(field)
                 out.bulk(value)
             }
         }

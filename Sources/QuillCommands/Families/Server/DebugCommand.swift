@@ -171,7 +171,7 @@ enum DebugCommand {
             return QuicklistLayout(list, listMaxListpackSize: listMaxListpackSize).serializedLength
         case .hash(let hash):
             return hash.fields.reduce(rdbLengthSize(hash.count)) {
-                $0 + serializedLength(.string($1.key), listMaxListpackSize: listMaxListpackSize) + serializedLength(.string(ByteString($1.value)), listMaxListpackSize: listMaxListpackSize)
+                $0 + serializedLength(.string($1.key), listMaxListpackSize: listMaxListpackSize) + serializedLength(.string($1.value), listMaxListpackSize: listMaxListpackSize)
             }
         case .set(let set):
             return set.members.reduce(rdbLengthSize(set.count)) { $0 + serializedLength(.string($1), listMaxListpackSize: listMaxListpackSize) }

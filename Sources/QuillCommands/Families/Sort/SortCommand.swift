@@ -237,7 +237,7 @@ enum SortCommands {
         let name = Array(pattern[..<star]) + element + pattern[(star + 1)..<keyEnd]
         switch c.lookupRead(Key(name)) {
         case .hash(let hash)? where field != nil:
-            return hash[Key(field!)]
+            return hash[Key(field!)]?.bytes
         case .string(let value)? where field == nil:
             return value.bytes
         default:
