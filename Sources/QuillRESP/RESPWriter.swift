@@ -35,43 +35,32 @@ public struct RESPWriter: Sendable {
         crlf()
     }
 
-    public mutating func integer(_ value: Int) {
-        buffer.writeInteger(UInt8(ascii: ":"))
-        writeDecimal(value)
-        crlf()
-    }
+    public mutating func integer(_ value: Int) { framed(UInt8(ascii: ":"), value, payload: nil) }
 
     public mutating func bulk(_ bytes: [UInt8]) {
-        buffer.writeInteger(UInt8(ascii: "$"))
-        writeDecimal(bytes.count)
-        crlf()
-        buffer.writeBytes(bytes)
-        crlf()
+        bytes.withUnsafeBytes { framed(UInt8(ascii: "$"), $0.count, payload: $0) }
     }
 
     public mutating func bulk(raw bytes: UnsafeRawBufferPointer) {
-        buffer.writeInteger(UInt8(ascii: "$"))
-        writeDecimal(bytes.count)
-        crlf()
-        buffer.writeBytes(bytes)
-        crlf()
+        framed(UInt8(ascii: "$"), bytes.count, payload: bytes)
     }
 
     public mutating func bulk<C: Collection>(bytes: C) where C.Element == UInt8 {
-        buffer.writeInteger(UInt8(ascii: "$"))
-        writeDecimal(bytes.count)
-        crlf()
-        buffer.writeBytes(bytes)
-        crlf()
+        let written: Void? = bytes.withContiguousStorageIfAvailable {
+            framed(UInt8(ascii: "$"), $0.count, payload: UnsafeRawBufferPointer($0))
+        }
+        if written == nil { bulk(Array(bytes)) }
     }
 
     public mutating func bulk(_ string: String) { bulk(bytes: string.utf8) }
 
     /// A bulk holding the decimal form of `value`.
     public mutating func bulkDecimal(_ value: Int) {
-        var scratch = ByteBuffer()
-        RESPWriter.appendDecimal(value, to: &scratch)
-        bulk(bytes: scratch.readableBytesView)
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        withUnsafeMutableBytes(of: &digits) { raw in
+            let count = RESPWriter.formatDecimal(value, into: raw, at: 0)
+            framed(UInt8(ascii: "$"), count, payload: UnsafeRawBufferPointer(rebasing: raw[0..<count]))
+        }
     }
 
     /// Null bulk string in RESP2, null in RESP3.
@@ -135,10 +124,52 @@ public struct RESPWriter: Sendable {
     /// Bytes already in RESP form, written unchanged.
     public mutating func raw(_ bytes: [UInt8]) { buffer.writeBytes(bytes) }
 
-    private mutating func header(_ type: UInt8, _ count: Int) {
-        buffer.writeInteger(type)
-        writeDecimal(count)
-        crlf()
+    private mutating func header(_ type: UInt8, _ count: Int) { framed(type, count, payload: nil) }
+
+    /// `type`, the decimal `value` and CRLF, then `payload` and CRLF when there is one, in one
+    /// reservation of the buffer: a reply of many short bulks (LRANGE, HGETALL, MGET) pays the
+    /// ByteBuffer's bookkeeping once per element instead of once per piece.
+    @inline(__always)
+    private mutating func framed(_ type: UInt8, _ value: Int, payload: UnsafeRawBufferPointer?) {
+        let payloadCount = payload?.count ?? 0
+        buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: payloadCount + 26) { out in
+            out[0] = type
+            var position = 1 + RESPWriter.formatDecimal(value, into: out, at: 1)
+            out[position] = 0x0D
+            out[position + 1] = 0x0A
+            position += 2
+            if let payload {
+                if payloadCount > 0 {
+                    (out.baseAddress! + position).copyMemory(from: payload.baseAddress!, byteCount: payloadCount)
+                }
+                position += payloadCount
+                out[position] = 0x0D
+                out[position + 1] = 0x0A
+                position += 2
+            }
+            return position
+        }
+    }
+
+    /// Writes the decimal digits of `value` at `start` (room for 20 bytes) and returns how many.
+    @inline(__always)
+    static func formatDecimal(_ value: Int, into out: UnsafeMutableRawBufferPointer, at start: Int) -> Int {
+        var magnitude = value.magnitude
+        var digits = 0
+        var rest = magnitude
+        repeat {
+            digits += 1
+            rest /= 10
+        } while rest > 0
+        let total = value < 0 ? digits + 1 : digits
+        var position = start + total - 1
+        repeat {
+            out[position] = UInt8(ascii: "0") &+ UInt8(magnitude % 10)
+            magnitude /= 10
+            position -= 1
+        } while magnitude > 0
+        if value < 0 { out[start] = UInt8(ascii: "-") }
+        return total
     }
 
     private mutating func crlf() { buffer.writeInteger(UInt16(0x0D0A)) }
@@ -147,24 +178,6 @@ public struct RESPWriter: Sendable {
 
     /// Appends the decimal digits of `value` without allocating a String.
     public static func appendDecimal(_ value: Int, to buffer: inout ByteBuffer) {
-        if value >= 0 && value < 10 {
-            buffer.writeInteger(UInt8(ascii: "0") &+ UInt8(value))
-            return
-        }
-        var magnitude = value.magnitude
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
-        var count = 0
-        withUnsafeMutableBytes(of: &digits) { raw in
-            while magnitude > 0 {
-                raw[23 - count] = UInt8(ascii: "0") &+ UInt8(magnitude % 10)
-                magnitude /= 10
-                count += 1
-            }
-            if value < 0 {
-                raw[23 - count] = UInt8(ascii: "-")
-                count += 1
-            }
-            buffer.writeBytes(UnsafeRawBufferPointer(rebasing: raw[(24 - count)...]))
-        }
+        buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: 20) { formatDecimal(value, into: $0, at: 0) }
     }
 }
