@@ -2,8 +2,9 @@
 //
 // Every channel lives on the engine's single event loop, so the handler calls the engine
 // directly. All complete requests of one read are executed in order and their replies
-// gathered in one buffer, written and flushed once when the read completes (pipelining
-// costs one syscall per batch, not per command). A protocol error gets Redis's reply, then
+// gathered in one buffer, written once when the read completes and flushed by the
+// ReplyGate at the end of the event-loop batch (pipelining costs one syscall per batch,
+// not per command). A protocol error gets Redis's reply, then
 // the connection closes after the replies already produced. A Pub/Sub message published
 // by another client is flushed at once through the session's `flushReplies` hook.
 // While a blocking command (BLPOP…) holds the client, requests that arrive stay in the
@@ -161,7 +162,8 @@ final class ConnectionHandler: ChannelInboundHandler {
         let count = repliesSinceFlush
         repliesSinceFlush = 0
         if held.isEmpty && gate.allows(client.requiredLogOffset) {
-            context.writeAndFlush(wrapOutboundOut(reply), promise: nil)
+            context.write(wrapOutboundOut(reply), promise: nil)
+            gate.flushAtEndOfBatch(context)
         } else {
             held.append((reply, client.requiredLogOffset, count))
             gate.park(self)
@@ -199,6 +201,7 @@ final class ConnectionHandler: ChannelInboundHandler {
         closing = true
         flush(context)
         if held.isEmpty {
+            context.flush()
             context.close(promise: nil)
         } else {
             closeWhenReleased = true

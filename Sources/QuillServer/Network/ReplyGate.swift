@@ -1,10 +1,15 @@
-// Holds replies back until the append-only file has reached the log position they depend
-// on, and hands each event-loop batch's records to the log's writer once per batch.
+// Decides when replies leave: holds replies back until the append-only file has reached the
+// log position they depend on, hands each event-loop batch's records to the log's writer
+// once per batch, and flushes the replies of a batch to their sockets once it is over.
 //
 // A connection whose reply depends on records not yet written (or not yet fsynced, under
 // `appendfsync always`) parks it here; when the writer reports progress, parked replies
-// leave in order. The hand-over runs as a task on the event loop, which NIO runs after it
-// has processed every read of the current wake-up: one write(2) covers the whole batch.
+// leave in order. The end of a batch is a task on the event loop, which NIO runs after it
+// has processed every read of the current wake-up: one write(2) to the log covers the
+// whole batch, and the sockets are flushed back to back after every request of the batch
+// has run, as Redis writes replies in beforeSleep. Flushing each connection as soon as its
+// requests ran instead interleaves reads with writes, so a client often went back to sleep
+// between two of our writes and each write paid for waking it up again.
 
 import NIOCore
 import QuillCommands
@@ -15,7 +20,9 @@ final class ReplyGate {
     private let loop: EventLoop
     var appendOnlyFile: AppendOnlyFile?
     private var waiting: [ObjectIdentifier: ConnectionHandler] = [:]
-    private var handOffScheduled = false
+    private var endOfBatchScheduled = false
+    /// Connections with replies written during this batch and not flushed yet.
+    private var unflushed: [ChannelHandlerContext] = []
 
     init(engine: Engine, loop: EventLoop) {
         self.engine = engine
@@ -36,13 +43,29 @@ final class ReplyGate {
 
     /// Makes sure the batch's records reach the writer once the current batch is over.
     func scheduleHandOff() {
-        guard !handOffScheduled, engine.effectLog.isRecording, !engine.effectLog.pending.isEmpty else { return }
-        handOffScheduled = true
+        guard engine.effectLog.isRecording, !engine.effectLog.pending.isEmpty else { return }
+        scheduleEndOfBatch()
+    }
+
+    /// Flushes `context` once the current batch is over.
+    func flushAtEndOfBatch(_ context: ChannelHandlerContext) {
+        unflushed.append(context)
+        scheduleEndOfBatch()
+    }
+
+    private func scheduleEndOfBatch() {
+        guard !endOfBatchScheduled else { return }
+        endOfBatchScheduled = true
         let gate = NIOLoopBound(self, eventLoop: loop)
-        loop.execute {
-            gate.value.handOffScheduled = false
-            gate.value.appendOnlyFile?.handOff()
-        }
+        loop.execute { gate.value.endBatch() }
+    }
+
+    private func endBatch() {
+        endOfBatchScheduled = false
+        appendOnlyFile?.handOff()
+        let contexts = unflushed
+        unflushed.removeAll(keepingCapacity: true)
+        for context in contexts { context.flush() }
     }
 
     /// The durable positions moved: release what may go.
