@@ -58,7 +58,7 @@ public struct RESPWriter: Sendable {
     public mutating func bulkDecimal(_ value: Int) {
         var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
         withUnsafeMutableBytes(of: &digits) { raw in
-            let count = RESPWriter.formatDecimal(value, into: raw, at: 0)
+            let count = DecimalFormatter.write(value, into: raw, at: 0)
             framed(UInt8(ascii: "$"), count, payload: UnsafeRawBufferPointer(rebasing: raw[0..<count]))
         }
     }
@@ -134,7 +134,7 @@ public struct RESPWriter: Sendable {
         let payloadCount = payload?.count ?? 0
         buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: payloadCount + 26) { out in
             out[0] = type
-            var position = 1 + RESPWriter.formatDecimal(value, into: out, at: 1)
+            var position = 1 + DecimalFormatter.write(value, into: out, at: 1)
             out[position] = 0x0D
             out[position + 1] = 0x0A
             position += 2
@@ -151,33 +151,14 @@ public struct RESPWriter: Sendable {
         }
     }
 
-    /// Writes the decimal digits of `value` at `start` (room for 20 bytes) and returns how many.
-    @inline(__always)
-    static func formatDecimal(_ value: Int, into out: UnsafeMutableRawBufferPointer, at start: Int) -> Int {
-        var magnitude = value.magnitude
-        var digits = 0
-        var rest = magnitude
-        repeat {
-            digits += 1
-            rest /= 10
-        } while rest > 0
-        let total = value < 0 ? digits + 1 : digits
-        var position = start + total - 1
-        repeat {
-            out[position] = UInt8(ascii: "0") &+ UInt8(magnitude % 10)
-            magnitude /= 10
-            position -= 1
-        } while magnitude > 0
-        if value < 0 { out[start] = UInt8(ascii: "-") }
-        return total
-    }
-
     private mutating func crlf() { buffer.writeInteger(UInt16(0x0D0A)) }
 
     private mutating func writeDecimal(_ value: Int) { RESPWriter.appendDecimal(value, to: &buffer) }
 
     /// Appends the decimal digits of `value` without allocating a String.
     public static func appendDecimal(_ value: Int, to buffer: inout ByteBuffer) {
-        buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: 20) { formatDecimal(value, into: $0, at: 0) }
+        buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: DecimalFormatter.maximumLength) {
+            DecimalFormatter.write(value, into: $0, at: 0)
+        }
     }
 }

@@ -44,6 +44,16 @@ public struct Database: Sendable {
         storedEntries.modify(key) { body(&$0.value) }
     }
 
+    /// `modifyValue` that also stamps the access time, in the same probe of the table.
+    @inlinable
+    @discardableResult
+    public mutating func modifyValue<R>(_ key: Key, touching seconds: UInt32, _ body: (inout Value) -> R) -> R? {
+        storedEntries.modify(key) { entry in
+            entry.lastAccessSeconds = seconds
+            return body(&entry.value)
+        }
+    }
+
     /// The value at `key`, stamping its access time in the same probe of the table.
     @inlinable
     public mutating func readTouching(_ key: Key, now seconds: UInt32) -> Value? {

@@ -9,6 +9,8 @@
 // array. Which form a string takes depends only on its length, so equal strings always have
 // the same form.
 
+import QuillRESP
+
 public struct ByteString: Hashable, Sendable, Comparable {
     /// The bytes of a short string; unused (all zero) for a long one.
     @usableFromInline
@@ -26,6 +28,17 @@ public struct ByteString: Hashable, Sendable, Comparable {
             inline = InlineBytes([])
             heap = bytes
         }
+    }
+
+    /// The decimal text of `value`: at most 20 bytes, so always inline, and built without an
+    /// array (INCR stores one on every call).
+    public init<I: BinaryInteger>(decimal value: I) {
+        var words: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        withUnsafeMutableBytes(of: &words) { raw in
+            raw[InlineBytes.capacity] = UInt8(DecimalFormatter.write(value, into: raw, at: 0))
+        }
+        inline = InlineBytes(w0: words.0, w1: words.1, w2: words.2)
+        heap = nil
     }
 
     /// The bytes as an array (a new one for a short string).
@@ -97,6 +110,13 @@ struct InlineBytes: Sendable {
         w0 = words.0
         w1 = words.1
         w2 = words.2
+    }
+
+    @inlinable
+    init(w0: UInt64, w1: UInt64, w2: UInt64) {
+        self.w0 = w0
+        self.w1 = w1
+        self.w2 = w2
     }
 
     @inlinable

@@ -38,13 +38,35 @@ extension StringCommands {
         incrementBy(c, -delta)
     }
 
+    private enum Increment {
+        case stored(Int64), wrongType, notInteger, overflow
+    }
+
+    /// An existing counter is read, checked and replaced in one probe of the table, as Redis
+    /// replaces the value in place; a missing one is created from 0.
     static func incrementBy(_ c: CommandContext, _ delta: Int64) {
         let key = c.key(1)
-        guard let (current, exists) = storedCounter(c, key, parse: { DecimalParser.int64($0) },
-                                                    invalid: ErrorReplies.notInteger) else { return }
-        let (sum, overflow) = current.addingReportingOverflow(delta)
-        guard !overflow else { return c.error(ErrorReplies.overflow) }
-        store(c, key, Array(String(sum).utf8), keepTTL: exists)
+        c.engine.expireIfNeeded(c.db, key)
+        let outcome = c.engine.keyspace.databases[c.db].modifyValue(key, touching: c.engine.lruSeconds) { value -> Increment in
+            guard case .string(let text) = value else { return .wrongType }
+            guard let current = text.withBytes({ DecimalParser.int64($0) }) else { return .notInteger }
+            let (sum, overflow) = current.addingReportingOverflow(delta)
+            guard !overflow else { return .overflow }
+            value = .string(ByteString(decimal: sum))
+            return .stored(sum)
+        }
+        let sum: Int64
+        switch outcome {
+        case .wrongType?: return c.wrongType()
+        case .notInteger?: return c.error(ErrorReplies.notInteger)
+        case .overflow?: return c.error(ErrorReplies.overflow)
+        case .stored(let stored)?:
+            c.modified(key)
+            sum = stored
+        case nil:
+            c.setKey(key, .string(ByteString(decimal: delta)))
+            sum = delta
+        }
         c.notify(.string, "incrby", key)
         c.integer(Int(sum))
     }
