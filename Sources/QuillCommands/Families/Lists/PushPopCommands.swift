@@ -43,9 +43,16 @@ extension ListCommands {
     static func push(_ c: CommandContext, front: Bool, onlyIfExists: Bool) {
         let key = c.key(1)
         let elements = c.args[2...]
-        switch writableList(c, key) {
+        c.engine.expireIfNeeded(c.db, key)
+        let pushed = ListCommands.editStoredList(c, key) { list -> Int in
+            for element in elements {
+                if front { list.pushFront(element) } else { list.pushBack(element) }
+            }
+            return list.count
+        }
+        switch pushed {
         case .wrongType:
-            return
+            return c.wrongType()
         case .missing:
             if onlyIfExists {
                 c.integer(0)
@@ -58,13 +65,7 @@ extension ListCommands {
             c.notify(.new, "new", key)
             addList(c, key, list)
             c.integer(list.count)
-        case .present:
-            let length = editList(c, key) { list -> Int in
-                for element in elements {
-                    if front { list.pushFront(element) } else { list.pushBack(element) }
-                }
-                return list.count
-            } ?? 0
+        case .edited(let length):
             c.integer(length)
         }
         c.notify(.list, front ? "lpush" : "rpush", key)
