@@ -55,8 +55,23 @@ extension CommandContext {
     func editAggregate<A: StoredAggregate, R>(_ key: Key, as type: A.Type,
                                               _ body: (inout A, inout Int) -> R) -> R? {
         var changes = 0
-        switch writableState(key, as: type) {
+        engine.expireIfNeeded(db, key)
+        // One probe of the table finds, checks and edits an existing aggregate.
+        var lookup = AggregateLookup<R>.missing
+        var emptied = false
+        engine.keyspace.databases[db].modifyValue(key) { stored in
+            guard var aggregate = A.stored(in: stored) else {
+                lookup = .wrongType
+                return
+            }
+            stored = .string(ByteString([]))
+            lookup = .found(body(&aggregate, &changes))
+            emptied = aggregate.count == 0
+            stored = aggregate.asValue
+        }
+        switch lookup {
         case .wrongType:
+            wrongType()
             return nil
         case .missing:
             var aggregate = A()
@@ -66,32 +81,12 @@ extension CommandContext {
                 if changes > 1 { engine.addDirty(changes - 1) }
             }
             return result
-        case .found:
-            var result: R?
-            var emptied = false
-            engine.keyspace.databases[db].modifyValue(key) { stored in
-                guard var aggregate = A.stored(in: stored) else { return }
-                stored = .string(ByteString([]))
-                result = body(&aggregate, &changes)
-                emptied = aggregate.count == 0
-                stored = aggregate.asValue
-            }
+        case .found(let result):
             if changes > 0 {
                 if emptied { deleteKey(key) } else { modified(key) }
                 if changes > 1 { engine.addDirty(changes - 1) }
             }
             return result
         }
-    }
-
-    /// Whether `key` holds an `A`, replying WRONGTYPE when it holds another type. A
-    /// function of its own so that no copy of the stored value outlives the check.
-    private func writableState<A: StoredAggregate>(_ key: Key, as type: A.Type) -> AggregateLookup<Void> {
-        guard let value = lookupWrite(key) else { return .missing }
-        guard A.stored(in: value) != nil else {
-            wrongType()
-            return .wrongType
-        }
-        return .found(())
     }
 }
