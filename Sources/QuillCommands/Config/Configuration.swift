@@ -55,6 +55,7 @@ public final class Configuration {
     public private(set) var latencyTrackingPercentiles: [Double] = [50, 99, 99.9]
     public private(set) var hashListpackLimits = CompactLimits(maxEntries: 512, maxValueLength: 64)
     public private(set) var setMaxIntsetEntries = 512
+    public private(set) var sortedSetListpackLimits = SortedSetLimits(maxListpackEntries: 128, maxListpackValue: 64)
 
     /// Called with the parameter name after each successful change.
     public var onChange: [(String) -> Void] = []
@@ -279,6 +280,10 @@ public final class Configuration {
         case "hash-max-listpack-entries": hashListpackLimits.maxEntries = Int(text) ?? hashListpackLimits.maxEntries
         case "hash-max-listpack-value": hashListpackLimits.maxValueLength = Int(text) ?? hashListpackLimits.maxValueLength
         case "set-max-intset-entries": setMaxIntsetEntries = Int(text) ?? setMaxIntsetEntries
+        case "zset-max-listpack-entries":
+            sortedSetListpackLimits.maxListpackEntries = Int(text) ?? sortedSetListpackLimits.maxListpackEntries
+        case "zset-max-listpack-value":
+            sortedSetListpackLimits.maxListpackValue = Int(text) ?? sortedSetListpackLimits.maxListpackValue
         default: break
         }
     }

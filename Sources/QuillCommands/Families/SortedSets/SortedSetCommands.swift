@@ -82,12 +82,7 @@ public enum SortedSetCommands {
     }
 
     /// zset-max-listpack-entries and zset-max-listpack-value as currently configured.
-    static func limits(_ c: CommandContext) -> SortedSetLimits {
-        let config = c.engine.config
-        return SortedSetLimits(
-            maxListpackEntries: config.value("zset-max-listpack-entries").flatMap { Int($0) } ?? 128,
-            maxListpackValue: config.value("zset-max-listpack-value").flatMap { Int($0) } ?? 64)
-    }
+    static func limits(_ c: CommandContext) -> SortedSetLimits { c.engine.config.sortedSetListpackLimits }
 
     /// A score reply: a RESP3 double, or a bulk string in RESP2 (addReplyDouble). The text
     /// is written straight into the reply buffer: ranges with scores reply many of them.
