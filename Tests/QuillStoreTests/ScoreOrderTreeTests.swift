@@ -152,11 +152,11 @@ final class ScoreOrderTreeTests: XCTestCase {
             }
             XCTAssertGreaterThan(node.entryCount, isRoot ? 1 : 0, file: file, line: line)
             XCTAssertEqual(node.children.count, node.entryCount, file: file, line: line)
-            XCTAssertEqual(node.counts.count, node.entryCount, file: file, line: line)
             var sum = 0
-            for (index, child) in node.children.enumerated() {
+            for (index, entry) in node.children.enumerated() {
+                let child = entry.node
                 let size = visit(child, depth: depth + 1, isRoot: false)
-                XCTAssertEqual(node.counts[index], size, file: file, line: line)
+                XCTAssertEqual(entry.count, size, file: file, line: line)
                 XCTAssertEqual(node.scores[index].bitPattern, child.lastScore.bitPattern, file: file, line: line)
                 XCTAssertEqual(node.members[index], child.lastMember, file: file, line: line)
                 sum += size
@@ -184,7 +184,7 @@ final class ScoreOrderTreeTests: XCTestCase {
         var node = tree.root
         while !node.isLeaf {
             levels += 1
-            node = node.children[0]
+            node = node.children[0].node
         }
         return levels
     }

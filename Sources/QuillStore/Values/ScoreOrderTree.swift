@@ -31,32 +31,37 @@ public struct ScoreOrderTree: Sendable {
     /// Fewest entries a node other than the root holds after an update.
     static let minimumFill = capacity / 4
 
+    /// An inner node's reference to a child, with the number of elements under it: the two
+    /// are read and written together, so they share a cache line.
+    struct Child {
+        var node: Node
+        var count: Int
+    }
+
     /// Shared between trees once copied; only written through a reference known to be the
     /// only one (see `uniqueChild`), so no node another tree or thread can reach ever changes.
     final class Node: @unchecked Sendable {
         /// A leaf's elements, or an inner node's copy of each child's last element.
         var scores: [Double]
         var members: [[UInt8]]
-        /// An inner node's children and how many elements each holds; empty in a leaf.
-        var children: [Node]
-        var counts: [Int]
+        /// An inner node's children; empty in a leaf.
+        var children: [Child]
         /// How many elements this subtree holds.
         var total: Int
         let isLeaf: Bool
 
-        init(isLeaf: Bool, scores: [Double] = [], members: [[UInt8]] = [], children: [Node] = [],
-             counts: [Int] = [], total: Int = 0) {
+        init(isLeaf: Bool, scores: [Double] = [], members: [[UInt8]] = [], children: [Child] = [],
+             total: Int = 0) {
             self.isLeaf = isLeaf
             self.scores = scores
             self.members = members
             self.children = children
-            self.counts = counts
             self.total = total
         }
 
         convenience init(copying node: Node) {
             self.init(isLeaf: node.isLeaf, scores: node.scores, members: node.members,
-                      children: node.children, counts: node.counts, total: node.total)
+                      children: node.children, total: node.total)
         }
 
         @inline(__always)
@@ -96,11 +101,11 @@ public struct ScoreOrderTree: Sendable {
         /// The child whose subtree holds `rank`, and the rank within that subtree.
         @inline(__always)
         func child(containing rank: Int) -> (index: Int, rank: Int) {
-            counts.withUnsafeBufferPointer { counts in
+            children.withUnsafeBufferPointer { children in
                 var index = 0
                 var remaining = rank
-                while remaining >= counts[index] {
-                    remaining -= counts[index]
+                while remaining >= children[index].count {
+                    remaining -= children[index].count
                     index += 1
                 }
                 return (index, remaining)
@@ -109,17 +114,16 @@ public struct ScoreOrderTree: Sendable {
 
         /// Resets the entry for the child at `index` from the child itself.
         func refresh(_ index: Int) {
-            let child = children[index]
-            counts[index] = child.total
+            let child = children[index].node
+            children[index].count = child.total
             scores[index] = child.lastScore
             members[index] = child.lastMember
         }
 
         func removeEntries(_ range: Range<Int>) {
             if !isLeaf {
-                total -= counts[range].reduce(0, +)
+                total -= Self.sum(children[range])
                 children.removeSubrange(range)
-                counts.removeSubrange(range)
             } else {
                 total -= range.count
             }
@@ -127,12 +131,15 @@ public struct ScoreOrderTree: Sendable {
             members.removeSubrange(range)
         }
 
+        private static func sum(_ children: ArraySlice<Child>) -> Int {
+            children.reduce(0) { $0 + $1.count }
+        }
+
         /// Removes the entries in `range` and returns them as a new node of the same kind.
         func cut(_ range: Range<Int>) -> Node {
             let moved = Node(isLeaf: isLeaf, scores: Array(scores[range]), members: Array(members[range]),
                              children: isLeaf ? [] : Array(children[range]),
-                             counts: isLeaf ? [] : Array(counts[range]),
-                             total: isLeaf ? range.count : counts[range].reduce(0, +))
+                             total: isLeaf ? range.count : Self.sum(children[range]))
             removeEntries(range)
             return moved
         }
@@ -143,7 +150,6 @@ public struct ScoreOrderTree: Sendable {
             members.insert(contentsOf: other.members, at: index)
             if !isLeaf {
                 children.insert(contentsOf: other.children, at: index)
-                counts.insert(contentsOf: other.counts, at: index)
             }
             total += other.total
         }
@@ -194,8 +200,8 @@ public struct ScoreOrderTree: Sendable {
             let position = node.partitionPoint(isBefore)
             if node.isLeaf { return result + position }
             if position == node.entryCount { return result + node.total }
-            for index in 0..<position { result += node.counts[index] }
-            node = node.children[position]
+            for index in 0..<position { result += node.children[index].count }
+            node = node.children[position].node
         }
     }
 
@@ -206,7 +212,7 @@ public struct ScoreOrderTree: Sendable {
         var remaining = rank
         while !node.isLeaf {
             let (index, within) = node.child(containing: remaining)
-            node = node.children[index]
+            node = node.children[index].node
             remaining = within
         }
         return (node.scores[remaining], node.members[remaining])
@@ -226,7 +232,7 @@ public struct ScoreOrderTree: Sendable {
         while !node.isLeaf {
             let (index, within) = node.child(containing: position)
             path.append((node, index))
-            node = node.children[index]
+            node = node.children[index].node
             position = within
         }
         while true {
@@ -236,12 +242,12 @@ public struct ScoreOrderTree: Sendable {
             while let step = path.popLast() {
                 guard step.index + 1 < step.node.entryCount else { continue }
                 path.append((step.node, step.index + 1))
-                node = step.node.children[step.index + 1]
+                node = step.node.children[step.index + 1].node
                 break
             }
             while !node.isLeaf {
                 path.append((node, 0))
-                node = node.children[0]
+                node = node.children[0].node
             }
             position = 0
         }
@@ -254,8 +260,8 @@ public struct ScoreOrderTree: Sendable {
         let node = uniqueRoot()
         guard let right = Self.insert(into: node, score, member) else { return }
         root = Node(isLeaf: false, scores: [node.lastScore, right.lastScore],
-                    members: [node.lastMember, right.lastMember], children: [node, right],
-                    counts: [node.total, right.total], total: node.total + right.total)
+                    members: [node.lastMember, right.lastMember], children: [Child(node: node, count: node.total), Child(node: right, count: right.total)],
+                    total: node.total + right.total)
     }
 
     /// Removes an element that is in the tree.
@@ -291,24 +297,24 @@ public struct ScoreOrderTree: Sendable {
 
     /// A root with a single child gives way to it, as often as that happens in a row.
     private mutating func collapseRoot() {
-        while !root.isLeaf && root.entryCount == 1 { root = root.children[0] }
+        while !root.isLeaf && root.entryCount == 1 { root = root.children[0].node }
     }
 
     /// The child at `index` of a node this tree alone holds, copied first unless that node's
     /// reference is its only one.
     @inline(__always)
     private static func uniqueChild(_ node: Node, _ index: Int) -> Node {
-        if !isKnownUniquelyReferenced(&node.children[index]) {
-            node.children[index] = Node(copying: node.children[index])
+        if !isKnownUniquelyReferenced(&node.children[index].node) {
+            node.children[index].node = Node(copying: node.children[index].node)
         }
-        return node.children[index]
+        return node.children[index].node
     }
 
     private static func appendMembers(of node: Node, to members: inout [[UInt8]]) {
         if node.isLeaf {
             members.append(contentsOf: node.members)
         } else {
-            for child in node.children { appendMembers(of: child, to: &members) }
+            for child in node.children { appendMembers(of: child.node, to: &members) }
         }
     }
 
@@ -324,14 +330,13 @@ public struct ScoreOrderTree: Sendable {
             let index = Swift.min(position, node.entryCount - 1)
             let child = uniqueChild(node, index)
             if let right = insert(into: child, score, member) {
-                node.children.insert(right, at: index + 1)
-                node.counts.insert(0, at: index + 1)
+                node.children.insert(Child(node: right, count: 0), at: index + 1)
                 node.scores.insert(0, at: index + 1)
                 node.members.insert([], at: index + 1)
                 node.refresh(index)
                 node.refresh(index + 1)
             } else {
-                node.counts[index] += 1
+                node.children[index].count += 1
                 if position == index + 1 {
                     // Past every element so far: the new last element of the last child.
                     node.scores[index] = score
@@ -357,7 +362,7 @@ public struct ScoreOrderTree: Sendable {
         let wasLastChild = position == node.entryCount - 1
         let child = uniqueChild(node, position)
         let wasLast = remove(from: child, score, member)
-        node.counts[position] -= 1
+        node.children[position].count -= 1
         if wasLast {
             node.scores[position] = child.lastScore
             node.members[position] = child.lastMember
@@ -378,17 +383,17 @@ public struct ScoreOrderTree: Sendable {
         }
         var index = 0
         var start = 0
-        while start + node.counts[index] <= range.lowerBound {
-            start += node.counts[index]
+        while start + node.children[index].count <= range.lowerBound {
+            start += node.children[index].count
             index += 1
         }
         var covered: Range<Int>?
         while index < node.entryCount && start < range.upperBound {
-            let size = node.counts[index]
+            let size = node.children[index].count
             let low = Swift.max(range.lowerBound - start, 0)
             let high = Swift.min(range.upperBound - start, size)
             if low == 0 && high == size {
-                appendMembers(of: node.children[index], to: &out)
+                appendMembers(of: node.children[index].node, to: &out)
                 covered = (covered?.lowerBound ?? index)..<(index + 1)
             } else {
                 let child = uniqueChild(node, index)
@@ -441,7 +446,7 @@ public struct ScoreOrderTree: Sendable {
     private static func fixChildren(_ node: Node) {
         var index = 0
         while index < node.entryCount && node.entryCount > 1 {
-            if node.children[index].entryCount < minimumFill {
+            if node.children[index].node.entryCount < minimumFill {
                 rebalance(node, at: index, deep: true)
                 index = Swift.max(index - 1, 0)
             } else {
