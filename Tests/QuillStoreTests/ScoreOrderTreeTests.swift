@@ -291,6 +291,29 @@ final class ScoreOrderTreeTests: XCTestCase {
         }
     }
 
+    func testPoppingFromBothEndsKeepsTheTreeBalanced() {
+        var tree = ScoreOrderTree()
+        var model: [Element] = []
+        for i in 0..<20_000 {
+            let element = Element(score: Double(i / 3), member: Array("p\(i)".utf8))
+            tree.insert(score: element.score, member: element.member)
+            model.append(element)
+        }
+        model = sorted(model)
+        var step = 0
+        while model.count > 10 {
+            let fromEnd = step % 3 == 0
+            let taken = step % 5 == 0 ? 3 : 1
+            let ranks = fromEnd ? (model.count - taken)...(model.count - 1) : 0...(taken - 1)
+            XCTAssertEqual(tree.removeRanks(ranks), model[ranks].map(\.member))
+            model.removeSubrange(ranks)
+            if step % 997 == 0 { checkStructure(tree) }
+            step += 1
+        }
+        checkStructure(tree)
+        assertSame(tree, model)
+    }
+
     func testRemovingEveryRankEmptiesALargeTree() {
         var tree = ScoreOrderTree()
         for i in 0..<10_000 { tree.insert(score: Double(i % 7), member: Array("x\(i)".utf8)) }

@@ -387,6 +387,7 @@ public struct ScoreOrderTree: Sendable {
             start += node.children[index].count
             index += 1
         }
+        let first = index
         var covered: Range<Int>?
         while index < node.entryCount && start < range.upperBound {
             let size = node.children[index].count
@@ -405,7 +406,8 @@ public struct ScoreOrderTree: Sendable {
             index += 1
         }
         if let covered { node.removeEntries(covered) }
-        fixChildren(node)
+        // The children the range cut, if any, now sit at `first` and the one after it.
+        fixChildren(node, from: first, through: first + 1)
     }
 
     /// Evens out the underfull child at `index` with a neighbour: the two merge when they
@@ -423,7 +425,7 @@ public struct ScoreOrderTree: Sendable {
             // b's elements are not gone, only moved into a.
             node.total += b.total
             node.refresh(left)
-            if deep && !a.isLeaf { fixChildren(a) }
+            if deep && !a.isLeaf { fixChildren(a, from: 0, through: a.entryCount - 1) }
             return
         }
         let half = combined / 2
@@ -435,19 +437,23 @@ public struct ScoreOrderTree: Sendable {
         node.refresh(left)
         node.refresh(left + 1)
         if deep && !a.isLeaf {
-            fixChildren(a)
-            fixChildren(b)
+            fixChildren(a, from: 0, through: a.entryCount - 1)
+            fixChildren(b, from: 0, through: b.entryCount - 1)
         }
     }
 
-    /// Makes every child of `node` at least minimally full, when a range removal may have
-    /// left underfull nodes along its edges (an underfull node's own children are full
-    /// enough, or it has just one, which may be underfull in the same way).
-    private static func fixChildren(_ node: Node) {
-        var index = 0
-        while index < node.entryCount && node.entryCount > 1 {
+    /// Makes the children of `node` at positions `low...high` at least minimally full, when
+    /// a range removal may have left underfull nodes along its edges (an underfull node's
+    /// own children are full enough, or it has just one, which may be underfull in the same
+    /// way). A merge with a neighbour outside the window pulls the window along.
+    private static func fixChildren(_ node: Node, from low: Int, through high: Int) {
+        var index = low
+        var last = high
+        while index <= last && index < node.entryCount && node.entryCount > 1 {
             if node.children[index].node.entryCount < minimumFill {
+                let entries = node.entryCount
                 rebalance(node, at: index, deep: true)
+                if node.entryCount < entries { last -= 1 }
                 index = Swift.max(index - 1, 0)
             } else {
                 index += 1
