@@ -14,10 +14,10 @@
 // holds the sole reference to it, and copied first otherwise (a copy shares its arrays until
 // it writes to them). A keyspace snapshot therefore shares the whole tree, and the first
 // write after it copies the O(log n) nodes on the path it walks, at most `capacity` entries
-// each, not the set. Every node but the root stays at least a quarter full: removing one element
-// merges an underfull node with a neighbour or borrows from it; removing a range of ranks
-// drops the subtrees it covers whole and repairs the nodes along its two edges. Recursion
-// goes one call per level, never one per element.
+// each, not the set. Every node but the root stays at least a quarter full: removing one
+// element merges an underfull node with a neighbour or borrows from it; removing a range of
+// ranks drops the subtrees it covers whole and repairs the nodes along its two edges.
+// Recursion goes one call per level, never one per element.
 
 #if canImport(Glibc)
 import Glibc
