@@ -261,7 +261,8 @@ public struct ScoreOrderTree: Sendable {
         let node = uniqueRoot()
         guard let right = Self.insert(into: node, score, member) else { return }
         root = Node(isLeaf: false, scores: [node.lastScore, right.lastScore],
-                    members: [node.lastMember, right.lastMember], children: [Child(node: node, count: node.total), Child(node: right, count: right.total)],
+                    members: [node.lastMember, right.lastMember],
+                    children: [Child(node: node, count: node.total), Child(node: right, count: right.total)],
                     total: node.total + right.total)
     }
 
