@@ -2,15 +2,22 @@
 // rank queries Redis answers from its skip list's spans (ZRANK, ZRANGE by rank, the first
 // element of a score or lex range) in O(log n).
 //
-// It is a treap of reference-counted nodes made persistent by path copying: a node is
-// changed in place only while this tree holds the sole reference to it, and copied first
-// otherwise. A keyspace snapshot therefore shares the whole tree, and the first write after
-// it copies the O(log n) nodes on the paths it walks, not the set. Each node knows the size
-// of its subtree, which turns "how many elements come before this one" into a walk from the
-// root. Insertion and removal walk down once by (score, member) and split or merge only
-// below the element; removing a range of ranks splits the tree and merges it back;
-// priorities come from a small deterministic generator, which keeps the expected depth
-// logarithmic for any input order (recursion and releasing a subtree go that deep, no more).
+// It is a B+tree: leaves hold up to `capacity` elements in contiguous arrays, inner nodes
+// hold up to `capacity` children with each child's element count and last element. A set of
+// a million elements is four levels deep, so an update touches a handful of nodes, each a
+// few cache lines scanned in place, where a binary tree would follow some thirty pointers,
+// each a likely cache miss. Routing keys are the children's actual last elements (kept exact
+// when one is removed), so a search from the root meets only elements of the set, the same
+// way a walk along Redis's skip list does.
+//
+// The tree is persistent by path copying: a node is changed in place only while this tree
+// holds the sole reference to it, and copied first otherwise (a copy shares its arrays until
+// it writes to them). A keyspace snapshot therefore shares the whole tree, and the first
+// write after it copies the O(log n) nodes on the path it walks, at most `capacity` entries
+// each, not the set. Every node but the root stays at least a quarter full: removing one
+// element merges an underfull node with a neighbour or borrows from it; removing a range of
+// ranks drops the subtrees it covers whole and repairs the nodes along its two edges.
+// Recursion goes one call per level, never one per element.
 
 #if canImport(Glibc)
 import Glibc
@@ -19,32 +26,143 @@ import Darwin
 #endif
 
 public struct ScoreOrderTree: Sendable {
-    /// Shared between trees once copied; only written through a reference known to be the
-    /// only one (see `makeUnique`), so no node another tree or thread can reach ever changes.
-    final class Node: @unchecked Sendable {
-        var score: Double
-        var member: [UInt8]
-        var left: Node?
-        var right: Node?
-        var size: Int
-        let priority: UInt64
+    /// Most entries (elements or children) a node holds; a fuller node splits in two halves.
+    static let capacity = 64
+    /// Fewest entries a node other than the root holds after an update.
+    static let minimumFill = capacity / 4
 
-        init(score: Double, member: [UInt8], left: Node?, right: Node?, size: Int, priority: UInt64) {
-            self.score = score
-            self.member = member
-            self.left = left
-            self.right = right
-            self.size = size
-            self.priority = priority
+    /// An inner node's reference to a child, with the number of elements under it: the two
+    /// are read and written together, so they share a cache line.
+    struct Child {
+        var node: Node
+        var count: Int
+    }
+
+    /// Shared between trees once copied; only written through a reference known to be the
+    /// only one (see `uniqueChild`), so no node another tree or thread can reach ever changes.
+    final class Node: @unchecked Sendable {
+        /// A leaf's elements, or an inner node's copy of each child's last element.
+        var scores: [Double]
+        var members: [[UInt8]]
+        /// An inner node's children; empty in a leaf.
+        var children: [Child]
+        /// How many elements this subtree holds.
+        var total: Int
+        let isLeaf: Bool
+
+        init(isLeaf: Bool, scores: [Double] = [], members: [[UInt8]] = [], children: [Child] = [],
+             total: Int = 0) {
+            self.isLeaf = isLeaf
+            self.scores = scores
+            self.members = members
+            self.children = children
+            self.total = total
+        }
+
+        convenience init(copying node: Node) {
+            self.init(isLeaf: node.isLeaf, scores: node.scores, members: node.members,
+                      children: node.children, total: node.total)
+        }
+
+        @inline(__always)
+        var entryCount: Int { scores.count }
+
+        var lastScore: Double { scores[scores.count - 1] }
+        var lastMember: [UInt8] { members[members.count - 1] }
+
+        /// The index of the first entry that does not sort before (score, member).
+        @inline(__always)
+        func firstNotBefore(_ score: Double, _ member: [UInt8]) -> Int {
+            scores.withUnsafeBufferPointer { scores in
+                var low = 0
+                var high = scores.count
+                while low < high {
+                    let middle = (low + high) >> 1
+                    let other = scores[middle]
+                    let before = other != score ? other < score : ScoreOrderTree.bytesPrecede(members[middle], member)
+                    if before { low = middle + 1 } else { high = middle }
+                }
+                return low
+            }
+        }
+
+        /// The index of the first entry for which `isBefore` fails.
+        @inline(__always)
+        func partitionPoint(_ isBefore: (_ score: Double, _ member: [UInt8]) -> Bool) -> Int {
+            var low = 0
+            var high = entryCount
+            while low < high {
+                let middle = (low + high) >> 1
+                if isBefore(scores[middle], members[middle]) { low = middle + 1 } else { high = middle }
+            }
+            return low
+        }
+
+        /// The child whose subtree holds `rank`, and the rank within that subtree.
+        @inline(__always)
+        func child(containing rank: Int) -> (index: Int, rank: Int) {
+            children.withUnsafeBufferPointer { children in
+                var index = 0
+                var remaining = rank
+                while remaining >= children[index].count {
+                    remaining -= children[index].count
+                    index += 1
+                }
+                return (index, remaining)
+            }
+        }
+
+        /// Resets the entry for the child at `index` from the child itself.
+        func refresh(_ index: Int) {
+            let child = children[index].node
+            children[index].count = child.total
+            scores[index] = child.lastScore
+            members[index] = child.lastMember
+        }
+
+        func removeEntries(_ range: Range<Int>) {
+            if !isLeaf {
+                total -= Self.sum(children[range])
+                children.removeSubrange(range)
+            } else {
+                total -= range.count
+            }
+            scores.removeSubrange(range)
+            members.removeSubrange(range)
+        }
+
+        private static func sum(_ children: ArraySlice<Child>) -> Int {
+            children.reduce(0) { $0 + $1.count }
+        }
+
+        /// Removes the entries in `range` and returns them as a new node of the same kind.
+        func cut(_ range: Range<Int>) -> Node {
+            let moved = Node(isLeaf: isLeaf, scores: Array(scores[range]), members: Array(members[range]),
+                             children: isLeaf ? [] : Array(children[range]),
+                             total: isLeaf ? range.count : Self.sum(children[range]))
+            removeEntries(range)
+            return moved
+        }
+
+        /// Inserts all entries of `other`, a node of the same kind, at `index`.
+        func paste(_ other: Node, at index: Int) {
+            scores.insert(contentsOf: other.scores, at: index)
+            members.insert(contentsOf: other.members, at: index)
+            if !isLeaf {
+                children.insert(contentsOf: other.children, at: index)
+            }
+            total += other.total
         }
     }
 
-    private var root: Node?
-    private var seed: UInt64 = 0x9E37_79B9_7F4A_7C15
+    private static let emptyLeaf = Node(isLeaf: true)
+
+    /// Read by the tests that check the tree's shape.
+    private(set) var root = ScoreOrderTree.emptyLeaf
 
     public init() {}
 
-    public var count: Int { root?.size ?? 0 }
+    public var count: Int { root.total }
 
     /// True if (score, member) sorts before (otherScore, otherMember): by score, then by the
     /// member's bytes compared as unsigned, a shorter prefix first (memcmp, then length).
@@ -71,234 +189,277 @@ public struct ScoreOrderTree: Sendable {
 
     /// How many elements sort before (score, member): its rank when it is in the tree.
     public func rank(score: Double, member: [UInt8]) -> Int {
-        countPrefix { Self.precedes($0.score, $0.member, score, member) }
+        countPrefix { Self.precedes($0, $1, score, member) }
     }
 
     /// How many leading elements satisfy `isBefore`, which must hold for a prefix of the
     /// order and fail for the rest (e.g. "score < 3").
     public func countPrefix(where isBefore: (_ score: Double, _ member: [UInt8]) -> Bool) -> Int {
-        countPrefix { isBefore($0.score, $0.member) }
-    }
-
-    private func countPrefix(_ isBefore: (Node) -> Bool) -> Int {
-        var result = 0
         var node = root
-        while let n = node {
-            if isBefore(n) {
-                result += Self.size(n.left) + 1
-                node = n.right
-            } else {
-                node = n.left
-            }
+        var result = 0
+        while true {
+            let position = node.partitionPoint(isBefore)
+            if node.isLeaf { return result + position }
+            if position == node.entryCount { return result + node.total }
+            for index in 0..<position { result += node.children[index].count }
+            node = node.children[position].node
         }
-        return result
     }
 
     /// The element at `rank` (0-based, ascending).
     public func element(at rank: Int) -> (score: Double, member: [UInt8]) {
         precondition(rank >= 0 && rank < count, "rank out of range")
-        var node = root!
+        var node = root
         var remaining = rank
-        while true {
-            let leftSize = Self.size(node.left)
-            if remaining < leftSize {
-                node = node.left!
-            } else if remaining == leftSize {
-                return (node.score, node.member)
-            } else {
-                remaining -= leftSize + 1
-                node = node.right!
-            }
+        while !node.isLeaf {
+            let (index, within) = node.child(containing: remaining)
+            node = node.children[index].node
+            remaining = within
         }
+        return (node.scores[remaining], node.members[remaining])
     }
 
-    /// The elements with ranks in `ranks`, ascending; O(log n + k).
+    /// The elements with ranks in `ranks` (those the tree has), ascending; O(log n + k).
     public func elements(in ranks: ClosedRange<Int>) -> [(score: Double, member: [UInt8])] {
+        let first = Swift.max(ranks.lowerBound, 0)
+        let wanted = Swift.min(ranks.upperBound, count - 1) - first + 1
         var out: [(score: Double, member: [UInt8])] = []
-        out.reserveCapacity(ranks.count)
-        collect(root, offset: 0, ranks, into: &out)
-        return out
-    }
-
-    private func collect(_ node: Node?, offset: Int, _ ranks: ClosedRange<Int>,
-                         into out: inout [(score: Double, member: [UInt8])]) {
-        guard let n = node else { return }
-        let own = offset + Self.size(n.left)
-        if ranks.lowerBound < own { collect(n.left, offset: offset, ranks, into: &out) }
-        if ranks.contains(own) { out.append((n.score, n.member)) }
-        if ranks.upperBound > own { collect(n.right, offset: own + 1, ranks, into: &out) }
+        guard wanted > 0 else { return out }
+        out.reserveCapacity(wanted)
+        // The inner nodes above the current leaf, each with the index of the child taken.
+        var path: [(node: Node, index: Int)] = []
+        var node = root
+        var position = first
+        while !node.isLeaf {
+            let (index, within) = node.child(containing: position)
+            path.append((node, index))
+            node = node.children[index].node
+            position = within
+        }
+        while true {
+            let end = Swift.min(node.entryCount, position + wanted - out.count)
+            for index in position..<end { out.append((node.scores[index], node.members[index])) }
+            if out.count == wanted { return out }
+            while let step = path.popLast() {
+                guard step.index + 1 < step.node.entryCount else { continue }
+                path.append((step.node, step.index + 1))
+                node = step.node.children[step.index + 1].node
+                break
+            }
+            while !node.isLeaf {
+                path.append((node, 0))
+                node = node.children[0].node
+            }
+            position = 0
+        }
     }
 
     // MARK: Updates
 
     /// Inserts an element that is not in the tree.
     public mutating func insert(score: Double, member: [UInt8]) {
-        let node = Node(score: score, member: member, left: nil, right: nil, size: 1, priority: nextPriority())
-        Self.insert(&root, node)
+        let node = uniqueRoot()
+        guard let right = Self.insert(into: node, score, member) else { return }
+        root = Node(isLeaf: false, scores: [node.lastScore, right.lastScore],
+                    members: [node.lastMember, right.lastMember],
+                    children: [Child(node: node, count: node.total), Child(node: right, count: right.total)],
+                    total: node.total + right.total)
     }
 
     /// Removes an element that is in the tree.
     public mutating func remove(score: Double, member: [UInt8]) {
-        Self.remove(&root, score: score, member: member)
+        let node = uniqueRoot()
+        Self.remove(from: node, score, member)
+        collapseRoot()
     }
 
     /// Removes the elements with ranks in `ranks` and returns their members.
     @discardableResult
     public mutating func removeRanks(_ ranks: ClosedRange<Int>) -> [[UInt8]] {
-        var (before, rest) = Self.split(&root, ranks.lowerBound)
-        let (removed, remainder) = Self.split(&rest, ranks.count)
-        var after = remainder
+        precondition(ranks.lowerBound >= 0 && ranks.upperBound < count, "rank out of range")
         var members: [[UInt8]] = []
         members.reserveCapacity(ranks.count)
-        Self.appendMembers(of: removed, to: &members)
-        root = Self.merge(&before, &after)
+        if ranks.count == count {
+            Self.appendMembers(of: root, to: &members)
+            root = Self.emptyLeaf
+            return members
+        }
+        let node = uniqueRoot()
+        Self.remove(from: node, ranks.lowerBound..<(ranks.upperBound + 1), into: &members)
+        collapseRoot()
         return members
     }
 
-    // MARK: Treap mechanics
+    // MARK: Tree mechanics
 
-    @inline(__always)
-    private static func size(_ node: Node?) -> Int { node?.size ?? 0 }
-
-    private mutating func nextPriority() -> UInt64 {
-        seed &+= 0x9E37_79B9_7F4A_7C15
-        var z = seed
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
+    private mutating func uniqueRoot() -> Node {
+        if !isKnownUniquelyReferenced(&root) { root = Node(copying: root) }
+        return root
     }
 
-    /// Moves the reference out of `node`, so that a node nobody else holds is seen as unique.
-    @inline(__always)
-    private static func take(_ node: inout Node?) -> Node? {
-        let taken = node
-        node = nil
-        return taken
+    /// A root with a single child gives way to it, as often as that happens in a row.
+    private mutating func collapseRoot() {
+        while !root.isLeaf && root.entryCount == 1 { root = root.children[0].node }
     }
 
-    /// The node itself when this is its only reference, else a copy sharing its children.
+    /// The child at `index` of a node this tree alone holds, copied first unless that node's
+    /// reference is its only one.
     @inline(__always)
-    private static func makeUnique(_ node: inout Node) {
-        if !isKnownUniquelyReferenced(&node) {
-            node = Node(score: node.score, member: node.member, left: node.left, right: node.right,
-                        size: node.size, priority: node.priority)
+    private static func uniqueChild(_ node: Node, _ index: Int) -> Node {
+        if !isKnownUniquelyReferenced(&node.children[index].node) {
+            node.children[index].node = Node(copying: node.children[index].node)
         }
+        return node.children[index].node
     }
 
-    private static func appendMembers(of node: Node?, to members: inout [[UInt8]]) {
-        guard let node else { return }
-        appendMembers(of: node.left, to: &members)
-        members.append(node.member)
-        appendMembers(of: node.right, to: &members)
-    }
-
-    /// Puts `new` where its priority belongs on the path its key follows: one walk down,
-    /// then a split of the (expectedly small) subtree it takes over.
-    private static func insert(_ tree: inout Node?, _ new: Node) {
-        let descend = tree.map { $0.priority > new.priority } ?? false
-        guard descend else {
-            let (before, after) = split(&tree, before: new.score, new.member)
-            new.left = before
-            new.right = after
-            new.size = size(before) + size(after) + 1
-            tree = new
-            return
-        }
-        var node = take(&tree)!
-        makeUnique(&node)
-        if precedes(new.score, new.member, node.score, node.member) {
-            insert(&node.left, new)
+    private static func appendMembers(of node: Node, to members: inout [[UInt8]]) {
+        if node.isLeaf {
+            members.append(contentsOf: node.members)
         } else {
-            insert(&node.right, new)
+            for child in node.children { appendMembers(of: child.node, to: &members) }
         }
-        node.size += 1
-        tree = node
     }
 
-    /// Removes the element (score, member), which must be in `tree`: one walk down, then a
-    /// merge of its two subtrees in its place.
-    private static func remove(_ tree: inout Node?, score: Double, member: [UInt8]) {
-        var node = take(&tree)!
-        if node.score == score && node.member == member {
-            var left: Node?
-            var right: Node?
-            if isKnownUniquelyReferenced(&node) {
-                left = take(&node.left)
-                right = take(&node.right)
+    /// Inserts into `node`, which this tree alone holds; returns the node split off its end
+    /// when it overflowed.
+    private static func insert(into node: Node, _ score: Double, _ member: [UInt8]) -> Node? {
+        let position = node.firstNotBefore(score, member)
+        node.total += 1
+        if node.isLeaf {
+            node.scores.insert(score, at: position)
+            node.members.insert(member, at: position)
+        } else {
+            let index = Swift.min(position, node.entryCount - 1)
+            let child = uniqueChild(node, index)
+            if let right = insert(into: child, score, member) {
+                node.children.insert(Child(node: right, count: 0), at: index + 1)
+                node.scores.insert(0, at: index + 1)
+                node.members.insert([], at: index + 1)
+                node.refresh(index)
+                node.refresh(index + 1)
             } else {
-                left = node.left
-                right = node.right
+                node.children[index].count += 1
+                if position == index + 1 {
+                    // Past every element so far: the new last element of the last child.
+                    node.scores[index] = score
+                    node.members[index] = member
+                }
             }
-            tree = merge(&left, &right)
+        }
+        guard node.entryCount > capacity else { return nil }
+        return node.cut((node.entryCount / 2)..<node.entryCount)
+    }
+
+    /// Removes an element of `node`, which this tree alone holds; true when it was the last.
+    @discardableResult
+    private static func remove(from node: Node, _ score: Double, _ member: [UInt8]) -> Bool {
+        let position = node.firstNotBefore(score, member)
+        precondition(position < node.entryCount, "element not in the tree")
+        node.total -= 1
+        if node.isLeaf {
+            node.scores.remove(at: position)
+            node.members.remove(at: position)
+            return position == node.entryCount
+        }
+        let wasLastChild = position == node.entryCount - 1
+        let child = uniqueChild(node, position)
+        let wasLast = remove(from: child, score, member)
+        node.children[position].count -= 1
+        if wasLast {
+            node.scores[position] = child.lastScore
+            node.members[position] = child.lastMember
+        }
+        if child.entryCount < minimumFill { rebalance(node, at: position, deep: false) }
+        return wasLast && wasLastChild
+    }
+
+    /// Removes the elements ranked in `range` within `node`, which this tree alone holds and
+    /// keeps at least one of them, appending their members in order. Children the range
+    /// covers are dropped whole; the at most two it cuts are handled one level down, and
+    /// the underfull nodes their cuts leave are repaired on the way back up.
+    private static func remove(from node: Node, _ range: Range<Int>, into out: inout [[UInt8]]) {
+        if node.isLeaf {
+            out.append(contentsOf: node.members[range])
+            node.removeEntries(range)
             return
         }
-        makeUnique(&node)
-        if precedes(score, member, node.score, node.member) {
-            remove(&node.left, score: score, member: member)
+        var index = 0
+        var start = 0
+        while start + node.children[index].count <= range.lowerBound {
+            start += node.children[index].count
+            index += 1
+        }
+        let first = index
+        var covered: Range<Int>?
+        while index < node.entryCount && start < range.upperBound {
+            let size = node.children[index].count
+            let low = Swift.max(range.lowerBound - start, 0)
+            let high = Swift.min(range.upperBound - start, size)
+            if low == 0 && high == size {
+                appendMembers(of: node.children[index].node, to: &out)
+                covered = (covered?.lowerBound ?? index)..<(index + 1)
+            } else {
+                let child = uniqueChild(node, index)
+                remove(from: child, low..<high, into: &out)
+                node.total -= high - low
+                node.refresh(index)
+            }
+            start += size
+            index += 1
+        }
+        if let covered { node.removeEntries(covered) }
+        // The children the range cut, if any, now sit at `first` and the one after it.
+        fixChildren(node, from: first, through: first + 1)
+    }
+
+    /// Evens out the underfull child at `index` with a neighbour: the two merge when they
+    /// fit in one node, else share their entries equally. With `deep`, the children of the
+    /// resulting nodes are repaired in turn (a range removal may leave them underfull too).
+    private static func rebalance(_ node: Node, at index: Int, deep: Bool) {
+        guard node.entryCount > 1 else { return }
+        let left = index > 0 ? index - 1 : index
+        let a = uniqueChild(node, left)
+        let b = uniqueChild(node, left + 1)
+        let combined = a.entryCount + b.entryCount
+        if combined <= capacity {
+            a.paste(b, at: a.entryCount)
+            node.removeEntries((left + 1)..<(left + 2))
+            // b's elements are not gone, only moved into a.
+            node.total += b.total
+            node.refresh(left)
+            if deep && !a.isLeaf { fixChildren(a, from: 0, through: a.entryCount - 1) }
+            return
+        }
+        let half = combined / 2
+        if a.entryCount < half {
+            a.paste(b.cut(0..<(half - a.entryCount)), at: a.entryCount)
         } else {
-            remove(&node.right, score: score, member: member)
+            b.paste(a.cut(half..<a.entryCount), at: 0)
         }
-        node.size -= 1
-        tree = node
+        node.refresh(left)
+        node.refresh(left + 1)
+        if deep && !a.isLeaf {
+            fixChildren(a, from: 0, through: a.entryCount - 1)
+            fixChildren(b, from: 0, through: b.entryCount - 1)
+        }
     }
 
-    /// Splits a subtree into the elements that sort before (score, member) and the rest,
-    /// leaving `tree` nil.
-    private static func split(_ tree: inout Node?, before score: Double, _ member: [UInt8]) -> (Node?, Node?) {
-        guard tree != nil else { return (nil, nil) }
-        var node = take(&tree)!
-        makeUnique(&node)
-        if precedes(node.score, node.member, score, member) {
-            let (a, b) = split(&node.right, before: score, member)
-            node.right = a
-            node.size = size(node.left) + size(a) + 1
-            return (node, b)
+    /// Makes the children of `node` at positions `low...high` at least minimally full, when
+    /// a range removal may have left underfull nodes along its edges (an underfull node's
+    /// own children are full enough, or it has just one, which may be underfull in the same
+    /// way). A merge with a neighbour outside the window pulls the window along.
+    private static func fixChildren(_ node: Node, from low: Int, through high: Int) {
+        var index = low
+        var last = high
+        while index <= last && index < node.entryCount && node.entryCount > 1 {
+            if node.children[index].node.entryCount < minimumFill {
+                let entries = node.entryCount
+                rebalance(node, at: index, deep: true)
+                if node.entryCount < entries { last -= 1 }
+                index = Swift.max(index - 1, 0)
+            } else {
+                index += 1
+            }
         }
-        let (a, b) = split(&node.left, before: score, member)
-        node.left = b
-        node.size = size(b) + size(node.right) + 1
-        return (a, node)
-    }
-
-    /// Splits a subtree into its first `k` elements and the rest, leaving `tree` nil; only
-    /// the nodes on the path to the split point are written (or copied when shared).
-    private static func split(_ tree: inout Node?, _ k: Int) -> (Node?, Node?) {
-        let total = size(tree)
-        if k <= 0 { return (nil, take(&tree)) }
-        if k >= total { return (take(&tree), nil) }
-        var node = take(&tree)!
-        makeUnique(&node)
-        let leftSize = size(node.left)
-        if k <= leftSize {
-            let (a, b) = split(&node.left, k)
-            node.left = b
-            node.size = size(b) + size(node.right) + 1
-            return (a, node)
-        }
-        let (a, b) = split(&node.right, k - leftSize - 1)
-        node.right = a
-        node.size = leftSize + size(a) + 1
-        return (node, b)
-    }
-
-    /// Joins two subtrees where every element of `a` sorts before every element of `b`,
-    /// leaving both nil; only the nodes on the seam are written (or copied when shared).
-    private static func merge(_ a: inout Node?, _ b: inout Node?) -> Node? {
-        guard let aPriority = a?.priority else { return take(&b) }
-        guard let bPriority = b?.priority else { return take(&a) }
-        if aPriority > bPriority {
-            var node = take(&a)!
-            makeUnique(&node)
-            let merged = merge(&node.right, &b)
-            node.right = merged
-            node.size = size(node.left) + size(merged) + 1
-            return node
-        }
-        var node = take(&b)!
-        makeUnique(&node)
-        let merged = merge(&a, &node.left)
-        node.left = merged
-        node.size = size(merged) + size(node.right) + 1
-        return node
     }
 }
