@@ -157,7 +157,11 @@ private struct KeyEmitter: Sendable {
 /// The items of a value still to be written, in the order Redis's rewrite visits them: a
 /// list from head to tail, a small set or hash in its compact encoding's order, a sorted set
 /// in ascending (score, member) order.
-private enum ItemCursor: Sendable {
+///
+/// Indirect, so every case holds one boxed payload: with the payloads inline (tables,
+/// their indices and ByteString pairs side by side) the debug build destroyed a copy of the
+/// enum through the wrong case.
+private indirect enum ItemCursor: Sendable {
     case string([UInt8])
     case list(ListValue, next: Int)
     case setMembers([Key], next: Int)
