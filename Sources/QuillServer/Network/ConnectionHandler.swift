@@ -112,6 +112,7 @@ final class ConnectionHandler: ChannelInboundHandler {
     private func runPendingRequests(_ context: ChannelHandlerContext) {
         guard let client, pending != nil else { return }
         decoder.maxBulkLength = engine.config.protoMaxBulkLength
+        var followsPrevious = false
         while !closing && !client.isBlocked {
             let request: [[UInt8]]?
             do {
@@ -125,7 +126,8 @@ final class ConnectionHandler: ChannelInboundHandler {
             }
             guard let request else { break }
             if request.isEmpty { continue }
-            engine.execute(request, for: client)
+            engine.execute(request, for: client, followsPrevious: followsPrevious)
+            followsPrevious = true
             repliesSinceFlush += 1
             if client.closeAfterReply {
                 if engine.shutdownRequest != nil { onShutdownRequest() }

@@ -103,7 +103,7 @@ struct InlineBytes: Sendable {
         var words: (UInt64, UInt64, UInt64) = (0, 0, 0)
         withUnsafeMutableBytes(of: &words) { raw in
             bytes.withUnsafeBytes { source in
-                for i in 0..<source.count { raw[i] = source[i] }
+                if let base = source.baseAddress { raw.baseAddress!.copyMemory(from: base, byteCount: source.count) }
             }
             raw[23] = UInt8(truncatingIfNeeded: bytes.count)
         }
