@@ -96,29 +96,19 @@ extension SortedSetCommands {
 
     private static func apply(_ c: CommandContext, _ key: Key, _ pairs: [(score: Double, member: [UInt8])],
                               _ flags: AddFlags) {
-        var exists = false
-        switch readForWrite(c, key) {
-        case .wrongType: return
-        case .found(let zset):
-            exists = true
-            if flags.incr, case .notANumber = outcome(zset, pairs[0].score, pairs[0].member, flags) {
-                c.error(SortedSetErrors.nanScore)
-                return
-            }
-        case .missing:
-            if flags.xx {
-                c.reply { flags.incr ? $0.null() : $0.integer(0) }
-                return
-            }
-        }
         let limits = limits(c)
         var added = 0
         var updated = 0
         var lastScore: Double?
+        var notANumber = false
         let run = { (zset: inout SortedSetValue) -> Bool in
             for (score, member) in pairs {
                 switch outcome(zset, score, member, flags) {
-                case .notANumber, .skipped:
+                case .notANumber:
+                    // Only INCR, with its single pair, can get here: nothing changes.
+                    notANumber = true
+                    lastScore = nil
+                case .skipped:
                     lastScore = nil
                 case .unchanged(let s):
                     lastScore = s
@@ -134,12 +124,18 @@ extension SortedSetCommands {
             }
             return added + updated > 0
         }
-        if exists {
-            edit(c, key, run)
-        } else {
+        c.engine.expireIfNeeded(c.db, key)
+        switch editStored(c, key, run) {
+        case .wrongType:
+            return c.wrongType()
+        case .missing:
+            // With XX nothing is added, and a set that stays empty is not stored.
             var zset = SortedSetValue()
             if run(&zset) { c.setKey(key, .sortedSet(zset)) }
+        case .edited:
+            break
         }
+        if notANumber { return c.error(SortedSetErrors.nanScore) }
         if added + updated > 0 { c.notify(.zset, flags.incr ? "zincr" : "zadd", key) }
         if added + updated > 1 { c.engine.addDirty(added + updated - 1) }
         c.reply { out in
