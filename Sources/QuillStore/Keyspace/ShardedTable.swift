@@ -24,33 +24,11 @@ public struct ShardedTable<Value> {
         shards = Array(repeating: [:], count: Self.shardCount)
     }
 
-    /// The shard of a key: the top 12 bits of a cheap multiply-mix hash of its bytes.
-    ///
-    /// Dictionary hashes the key again with its seeded SipHash inside the shard, so this one
-    /// only has to spread keys evenly, not resist collisions; it costs a few nanoseconds where
-    /// a second SipHash would cost tens.
+    /// The shard of a key: the top 12 bits of a cheap multiply-mix hash of its bytes
+    /// (ByteMixHash: the shard's Dictionary hashes the key again, seeded).
     @inlinable
     static func shardIndex(of key: Key) -> Int {
-        key.withBytes { raw -> Int in
-            var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(raw.count)
-            var offset = 0
-            while offset + 8 <= raw.count {
-                h = (h ^ raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) &* 0xFF51_AFD7_ED55_8CCD
-                h ^= h >> 29
-                offset += 8
-            }
-            var tail: UInt64 = 0
-            var shift: UInt64 = 0
-            while offset < raw.count {
-                tail |= UInt64(raw[offset]) << shift
-                shift += 8
-                offset += 1
-            }
-            h = (h ^ tail) &* 0xC4CE_B9FE_1A85_EC53
-            h ^= h >> 32
-            h = h &* 0xFF51_AFD7_ED55_8CCD
-            return Int(truncatingIfNeeded: h >> 52)
-        }
+        Int(truncatingIfNeeded: key.withBytes { ByteMixHash.hash($0) } >> 52)
     }
 
     public var isEmpty: Bool { count == 0 }

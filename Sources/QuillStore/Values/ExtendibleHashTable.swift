@@ -40,9 +40,14 @@ public struct ExtendibleHashTable<Key: Hashable, Value> {
         for (key, value) in dictionary { updateValue(value, forKey: key) }
     }
 
+    /// The hash whose top bits pick the shard: ByteMixHash for byte-string keys (the
+    /// Dictionary inside the shard hashes them again, seeded, so this one only has to spread
+    /// them; an array's own hash feeds SipHash one byte at a time), the key's own otherwise.
     @inlinable
     static func hash(_ key: Key) -> UInt {
-        UInt(bitPattern: key.hashValue)
+        if let string = key as? ByteString { return UInt(string.withBytes { ByteMixHash.hash($0) }) }
+        if let bytes = key as? [UInt8] { return UInt(bytes.withUnsafeBytes { ByteMixHash.hash($0) }) }
+        return UInt(bitPattern: key.hashValue)
     }
 
     @inlinable
