@@ -9,6 +9,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import QuillRESP
 
 enum RESPCommandEncoding {
     static func appendArrayHeader(_ count: Int, to out: inout [UInt8]) {
@@ -48,16 +49,9 @@ enum RESPCommandEncoding {
     }
 
     static func appendDecimal<I: BinaryInteger>(_ value: I, to out: inout [UInt8]) {
-        if value < 0 { out.append(UInt8(ascii: "-")) }
-        var magnitude = UInt64(value.magnitude)
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
-            var start = digits.count
-            repeat {
-                start -= 1
-                digits[start] = UInt8(ascii: "0") + UInt8(magnitude % 10)
-                magnitude /= 10
-            } while magnitude > 0
-            out.append(contentsOf: digits[start...])
+        withUnsafeTemporaryAllocation(byteCount: DecimalFormatter.maximumLength, alignment: 1) { digits in
+            let count = DecimalFormatter.write(value, into: digits, at: 0)
+            out.append(contentsOf: UnsafeRawBufferPointer(rebasing: digits[0..<count]))
         }
     }
 

@@ -10,6 +10,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import QuillRESP
 import QuillStore
 
 enum ScoreText {
@@ -28,19 +29,9 @@ enum ScoreText {
         // directly skips printf, the costliest part of replying a range with scores.
         if value.magnitude < 9_007_199_254_740_992, value == value.rounded(.towardZero),
            value != 0 || value.sign == .plus {
-            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
-                var n = Int(value).magnitude
-                var start = digits.count
-                repeat {
-                    start -= 1
-                    digits[start] = UInt8(ascii: "0") + UInt8(n % 10)
-                    n /= 10
-                } while n > 0
-                if value < 0 {
-                    start -= 1
-                    digits[start] = UInt8(ascii: "-")
-                }
-                return body(UnsafeRawBufferPointer(rebasing: UnsafeMutableRawBufferPointer(digits)[start...]))
+            return withUnsafeTemporaryAllocation(byteCount: DecimalFormatter.maximumLength, alignment: 1) { digits in
+                let count = DecimalFormatter.write(Int(value), into: digits, at: 0)
+                return body(UnsafeRawBufferPointer(rebasing: digits[0..<count]))
             }
         }
         return withPrintf(value, body)
