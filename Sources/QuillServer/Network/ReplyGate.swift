@@ -63,9 +63,14 @@ final class ReplyGate {
     private func endBatch() {
         endOfBatchScheduled = false
         appendOnlyFile?.handOff()
-        let contexts = unflushed
+        // Indexed, so the list keeps its storage from batch to batch (a copy to iterate
+        // would make removeAll allocate anew).
+        var index = 0
+        while index < unflushed.count {
+            unflushed[index].flush()
+            index += 1
+        }
         unflushed.removeAll(keepingCapacity: true)
-        for context in contexts { context.flush() }
     }
 
     /// The durable positions moved: release what may go.
