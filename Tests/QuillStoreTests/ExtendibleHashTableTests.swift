@@ -60,6 +60,25 @@ final class ExtendibleHashTableTests: XCTestCase {
         XCTAssertNil(table[key(2)])
     }
 
+    /// Keys that all hash alike cannot be split apart: the table must stay correct and its
+    /// directory small instead of doubling on every insert.
+    private struct CollidingKey: Hashable {
+        let id: Int
+        func hash(into hasher: inout Hasher) { hasher.combine(0) }
+    }
+
+    func testKeysThatAllCollideKeepTheDirectorySmall() {
+        var table = ExtendibleHashTable<CollidingKey, Int>()
+        for i in 0..<20_000 { table.updateValue(i, forKey: CollidingKey(id: i)) }
+        XCTAssertEqual(table.count, 20_000)
+        XCTAssertLessThanOrEqual(table.directory.count, 8 * table.shards.count)
+        XCTAssertLessThan(table.shards.count, 64, "a split that separates nothing is not retried at once")
+        for i in stride(from: 0, to: 20_000, by: 3) { XCTAssertEqual(table[CollidingKey(id: i)], i) }
+        for i in 0..<10_000 { XCTAssertEqual(table.removeValue(forKey: CollidingKey(id: i)), i) }
+        XCTAssertEqual(table.count, 10_000)
+        XCTAssertEqual(Array(table).count, 10_000)
+    }
+
     func testEmptyTable() {
         let table = ExtendibleHashTable<[UInt8], Int>()
         XCTAssertTrue(table.isEmpty)

@@ -11,6 +11,12 @@
 // structure used before) followed and checked the reference count of four or five nodes and
 // made HSET, SADD and ZADD on such a table spend most of their time waiting on memory.
 //
+// Keys whose shard hashes agree on every bit (colliding byte strings can be chosen on
+// purpose, the shard hash is not seeded) cannot be told apart by splitting: a split that
+// leaves one side empty doubles that shard's limit instead, and the directory never grows
+// past eight slots per shard. Such a shard just grows; the Dictionary inside it hashes with
+// its own seeded hash, so it stays fast, and the table's memory stays linear.
+//
 // Shards are never merged back: a table that shrinks far enough becomes a plain Dictionary
 // again in AdaptiveDictionary. Iteration goes shard by shard in creation order.
 
@@ -23,6 +29,9 @@ public struct ExtendibleHashTable<Key: Hashable, Value> {
     @usableFromInline var shards: [[Key: Value]]
     /// How many leading hash bits all keys of each shard share.
     var localDepths: [UInt8]
+    /// Entries above which each shard splits: `splitAbove`, or more after a split that could
+    /// not separate its keys.
+    @usableFromInline var splitLimits: [Int]
     /// 2^globalDepth slots, each the position in `shards` of the shard for that hash prefix.
     @usableFromInline var directory: [Int32]
     @usableFromInline var globalDepth: Int
@@ -31,6 +40,7 @@ public struct ExtendibleHashTable<Key: Hashable, Value> {
     public init() {
         shards = [[:]]
         localDepths = [0]
+        splitLimits = [Self.splitAbove]
         directory = [0]
         globalDepth = 0
     }
@@ -71,7 +81,7 @@ public struct ExtendibleHashTable<Key: Hashable, Value> {
         let old = shards[position].updateValue(value, forKey: key)
         if old == nil {
             count += 1
-            if shards[position].count > Self.splitAbove { split(position) }
+            if shards[position].count > splitLimits[position] { split(position) }
         }
         return old
     }
@@ -87,7 +97,11 @@ public struct ExtendibleHashTable<Key: Hashable, Value> {
     /// Moves the keys of shard `position` whose next hash bit is 1 to a new shard.
     private mutating func split(_ position: Int) {
         let depth = Int(localDepths[position])
-        guard depth < Self.maximumDepth, let sample = shards[position].first?.key else { return }
+        guard depth < Self.maximumDepth, let sample = shards[position].first?.key,
+              depth < globalDepth || directory.count < 8 * shards.count else {
+            splitLimits[position] = 2 * shards[position].count
+            return
+        }
         if depth == globalDepth { doubleDirectory() }
         let bit = UInt(UInt.bitWidth - 1 - depth)
         var stay: [Key: Value] = [:]
@@ -106,6 +120,8 @@ public struct ExtendibleHashTable<Key: Hashable, Value> {
         shards.append(move)
         localDepths[position] = UInt8(depth + 1)
         localDepths.append(UInt8(depth + 1))
+        splitLimits[position] = stay.isEmpty || move.isEmpty ? 2 * (stay.count + move.count) : Self.splitAbove
+        splitLimits.append(splitLimits[position])
         // The slots of the old shard are the 2^(globalDepth - depth) slots sharing its prefix;
         // the upper half of them now belongs to the new shard.
         let span = 1 << (globalDepth - depth)
