@@ -70,7 +70,18 @@ public struct SortedSetValue: Sendable {
     @discardableResult
     public mutating func removeRanks(_ ranks: ClosedRange<Int>) -> Int {
         let removed = order.removeRanks(ranks)
-        for member in removed { scores.removeValue(forKey: member) }
+        if removed.count > order.count {
+            // Most of the set went (ZREMRANGEBYRANK 0 -2): building the table of the few
+            // members left costs less than deleting every removed one.
+            var remaining: [[UInt8]: Double] = [:]
+            remaining.reserveCapacity(order.count)
+            if order.count > 0 {
+                for element in order.elements(in: 0...(order.count - 1)) { remaining[element.member] = element.score }
+            }
+            scores = AdaptiveDictionary(remaining)
+        } else {
+            for member in removed { scores.removeValue(forKey: member) }
+        }
         return removed.count
     }
 
