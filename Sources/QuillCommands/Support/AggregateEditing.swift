@@ -1,10 +1,11 @@
-// The one write path of the hash and set commands: look the key up, refuse another type
-// with WRONGTYPE, let the command change the aggregate in place, then record the outcome
-// the way Redis does: a new aggregate is stored only if it has elements, one left empty is
-// deleted, and any change invalidates WATCH and adds the command's change count to `dirty`.
-//
-// While the command runs, the stored value is swapped for a placeholder so the aggregate's
-// storage is uniquely referenced and grows in place instead of being copied.
+// How commands edit a stored aggregate (list, hash, set, sorted set) in place. `editStored`
+// finds, checks and edits an existing one in a single probe of the table and removes it if
+// the edit left it empty, as Redis never keeps an empty aggregate; while the command runs,
+// the stored value is swapped for a placeholder so the aggregate's storage is uniquely
+// referenced and grows in place instead of being copied. `editAggregate` is the whole write
+// path of the hash and set commands on top of it: a missing key gets a new aggregate, stored
+// only if it has elements, and any change invalidates WATCH and adds the command's change
+// count to `dirty`. The list and sorted-set families record their changes themselves.
 
 import QuillStore
 
@@ -34,8 +35,31 @@ extension SetValue: StoredAggregate {
     var asValue: Value { .set(self) }
 }
 
+extension ListValue: StoredAggregate {
+    static func stored(in value: Value) -> ListValue? {
+        if case .list(let list) = value { return list }
+        return nil
+    }
+
+    var asValue: Value { .list(self) }
+}
+
+extension SortedSetValue: StoredAggregate {
+    static func stored(in value: Value) -> SortedSetValue? {
+        if case .sortedSet(let zset) = value { return zset }
+        return nil
+    }
+
+    var asValue: Value { .sortedSet(self) }
+}
+
 enum AggregateLookup<Aggregate> {
     case missing, found(Aggregate), wrongType
+}
+
+/// What `editStored` found at the key, and what the edit returned when it ran.
+enum StoredEdit<R> {
+    case missing, wrongType, edited(R)
 }
 
 extension CommandContext {
@@ -49,6 +73,25 @@ extension CommandContext {
         return .found(aggregate)
     }
 
+    /// Runs `body` on the `A` stored at `key`, in place, and removes the key if that left it
+    /// empty. Lazy expiry, the WRONGTYPE reply and recording the change are the caller's.
+    func editStored<A: StoredAggregate, R>(_ key: Key, as type: A.Type, _ body: (inout A) -> R) -> StoredEdit<R> {
+        var edit = StoredEdit<R>.missing
+        var emptied = false
+        engine.keyspace.databases[db].modifyValue(key) { stored in
+            guard var aggregate = A.stored(in: stored) else {
+                edit = .wrongType
+                return
+            }
+            stored = .string(ByteString([]))
+            edit = .edited(body(&aggregate))
+            emptied = aggregate.count == 0
+            stored = aggregate.asValue
+        }
+        if emptied { engine.keyspace.databases[db].remove(key) }
+        return edit
+    }
+
     /// Runs `body` on the aggregate at `key` (an empty one when the key is missing) and
     /// stores the outcome; `body` counts its changes in its second argument. Nil after
     /// replying WRONGTYPE.
@@ -56,20 +99,7 @@ extension CommandContext {
                                               _ body: (inout A, inout Int) -> R) -> R? {
         var changes = 0
         engine.expireIfNeeded(db, key)
-        // One probe of the table finds, checks and edits an existing aggregate.
-        var lookup = AggregateLookup<R>.missing
-        var emptied = false
-        engine.keyspace.databases[db].modifyValue(key) { stored in
-            guard var aggregate = A.stored(in: stored) else {
-                lookup = .wrongType
-                return
-            }
-            stored = .string(ByteString([]))
-            lookup = .found(body(&aggregate, &changes))
-            emptied = aggregate.count == 0
-            stored = aggregate.asValue
-        }
-        switch lookup {
+        switch editStored(key, as: type, { body(&$0, &changes) }) {
         case .wrongType:
             wrongType()
             return nil
@@ -81,9 +111,9 @@ extension CommandContext {
                 if changes > 1 { engine.addDirty(changes - 1) }
             }
             return result
-        case .found(let result):
+        case .edited(let result):
             if changes > 0 {
-                if emptied { deleteKey(key) } else { modified(key) }
+                modified(key)
                 if changes > 1 { engine.addDirty(changes - 1) }
             }
             return result

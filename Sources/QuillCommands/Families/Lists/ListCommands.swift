@@ -44,32 +44,8 @@ enum ListCommands {
     /// so that it is uniquely referenced and changes without being copied. Recording the
     /// change is the caller's job (`recordChange`).
     static func editList<R>(_ c: CommandContext, _ key: Key, _ body: (inout ListValue) -> R) -> R? {
-        guard case .edited(let result) = editStoredList(c, key, body) else { return nil }
+        guard case .edited(let result) = c.editStored(key, as: ListValue.self, body) else { return nil }
         return result
-    }
-
-    enum ListEdit<R> {
-        case missing, wrongType, edited(R)
-    }
-
-    /// `editList` that also tells a missing key from one holding another type, so a command
-    /// that creates the list when it is missing (LPUSH) probes the table once, not twice.
-    /// Lazy expiry and the WRONGTYPE reply are the caller's.
-    static func editStoredList<R>(_ c: CommandContext, _ key: Key, _ body: (inout ListValue) -> R) -> ListEdit<R> {
-        var emptied = false
-        var edit = ListEdit<R>.missing
-        c.engine.keyspace.databases[c.db].modifyValue(key) { value in
-            guard case .list(var list) = value else {
-                edit = .wrongType
-                return
-            }
-            value = .string(ByteString([]))
-            edit = .edited(body(&list))
-            emptied = list.isEmpty
-            value = .list(list)
-        }
-        if emptied { c.engine.keyspace.databases[c.db].remove(key) }
-        return edit
     }
 
     /// Stores a new list under `key`, which must not exist (after lazy expiry).

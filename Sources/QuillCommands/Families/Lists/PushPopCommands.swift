@@ -44,7 +44,7 @@ extension ListCommands {
         let key = c.key(1)
         let elements = c.args[2...]
         c.engine.expireIfNeeded(c.db, key)
-        let pushed = ListCommands.editStoredList(c, key) { list -> Int in
+        let pushed = c.editStored(key, as: ListValue.self) { list -> Int in
             for element in elements {
                 if front { list.pushFront(element) } else { list.pushBack(element) }
             }

@@ -125,15 +125,15 @@ extension SortedSetCommands {
             return added + updated > 0
         }
         c.engine.expireIfNeeded(c.db, key)
-        switch editStored(c, key, run) {
+        switch c.editStored(key, as: SortedSetValue.self, run) {
         case .wrongType:
             return c.wrongType()
         case .missing:
             // With XX nothing is added, and a set that stays empty is not stored.
             var zset = SortedSetValue()
             if run(&zset) { c.setKey(key, .sortedSet(zset)) }
-        case .edited:
-            break
+        case .edited(let changed):
+            if changed { c.modified(key) }
         }
         if notANumber { return c.error(SortedSetErrors.nanScore) }
         if added + updated > 0 { c.notify(.zset, flags.incr ? "zincr" : "zadd", key) }

@@ -57,32 +57,9 @@ public enum SortedSetCommands {
     /// entry while `body` runs so that it is uniquely referenced and not copied.
     @discardableResult
     static func edit(_ c: CommandContext, _ key: Key, _ body: (inout SortedSetValue) -> Bool) -> Bool {
-        guard case .edited(let changed) = editStored(c, key, body) else { return false }
-        return changed
-    }
-
-    enum Edit {
-        case missing, wrongType, edited(changed: Bool)
-    }
-
-    /// `edit` that also tells a missing key from one holding another type, so ZADD probes
-    /// the table once, not twice. Lazy expiry and the WRONGTYPE reply are the caller's.
-    static func editStored(_ c: CommandContext, _ key: Key, _ body: (inout SortedSetValue) -> Bool) -> Edit {
-        var emptied = false
-        var edit = Edit.missing
-        c.engine.keyspace.databases[c.db].modifyValue(key) { value in
-            guard case .sortedSet(var zset) = value else {
-                edit = .wrongType
-                return
-            }
-            value = .string(ByteString([]))
-            edit = .edited(changed: body(&zset))
-            emptied = zset.isEmpty
-            value = .sortedSet(zset)
-        }
-        if emptied { _ = c.engine.keyspace.databases[c.db].remove(key) }
-        if case .edited(true) = edit { c.modified(key) }
-        return edit
+        guard case .edited(true) = c.editStored(key, as: SortedSetValue.self, body) else { return false }
+        c.modified(key)
+        return true
     }
 
     /// Stores `zset` as the new value of `key` (a STORE destination): an empty result deletes
