@@ -1,9 +1,10 @@
 // The append-only file as the engine's thread sees it: the state (on or off), the manifest,
 // the start-up sequence (migrate an old single file, load, open or create the files), the
-// hand-over of each batch's records to the writer thread, the writer's reports (durable
-// positions, write errors that refuse writes with MISCONF), runtime switches, DEBUG
+// hand-over of each batch's records to the writer (LogWriter), the writer's reports
+// (durable positions, write errors that refuse writes with MISCONF), runtime switches, DEBUG
 // LOADAOF, shutdown, and the INFO fields. Everything here runs on the engine's thread; the
-// file I/O of the steady state happens on the writer's threads (LogWriter).
+// file I/O of the steady state happens in LogWriter, on its threads or, for a batch written
+// inline under everysec and no, on this one.
 
 import Logging
 import QuillCommands
@@ -32,6 +33,8 @@ public final class AppendOnlyFile: PersistenceControl {
     public internal(set) var waitingForFirstRewrite = false
     var manifest = AOFManifest()
     var writer: LogWriter?
+    /// Counts the writers started, so that a late report of a stopped one changes nothing.
+    var writerGeneration = 0
     var lastReport = WriterReport()
     /// Bytes of base and incr files when the writer started, for aof_current_size.
     var sizeAtOpen: Int64 = 0
@@ -185,12 +188,14 @@ public final class AppendOnlyFile: PersistenceControl {
         engine.logDurability.writtenOffset = start
         engine.logDurability.syncedOffset = start
         engine.logDurability.repliesWaitForFsync = engine.config.appendFsync == .always
-        lastReport = WriterReport()
+        writerGeneration += 1
+        lastReport = WriterReport(generation: writerGeneration)
         lastReport.writtenOffset = start
         lastReport.syncedOffset = start
         let target = LogWriter.Target(directory: directory, names: names, manifest: manifest, fd: fd, incrSize: incrSize)
         let writer = LogWriter(target: target, startOffset: start, policy: engine.config.appendFsync,
-                               fileSystem: fileSystem, logger: logger, report: deliverReport)
+                               fileSystem: fileSystem, logger: logger, generation: writerGeneration,
+                               report: deliverReport)
         writer.setFlushSleep(microseconds: flushSleepMicroseconds)
         self.writer = writer
         isOn = true
@@ -206,28 +211,38 @@ public final class AppendOnlyFile: PersistenceControl {
 
     // MARK: Steady state
 
-    /// Called once per event-loop batch: the records of the batch go to the writer thread.
+    /// Called once per event-loop batch: the records of the batch are written here when the
+    /// writer allows it (everysec and no, nothing in flight), else go to the writer thread.
     public func handOff() {
         guard let writer, !engine.effectLog.pending.isEmpty else { return }
         let start = engine.effectLog.pendingStartDatabase
         let bytes = engine.effectLog.takePending()
-        writer.submit(bytes, endOffset: engine.effectLog.endOffset, startDatabase: start)
+        let end = engine.effectLog.endOffset
+        if let report = writer.writeInline(bytes, endOffset: end, startDatabase: start) {
+            apply(report)
+        } else {
+            writer.submit(bytes, endOffset: end, startDatabase: start)
+        }
     }
 
-    /// A report from the writer, on the engine's thread.
+    /// A report from the writer, on the engine's thread. Its events (finished controls,
+    /// latency samples, a new manifest) always count; its state only if it is the newest
+    /// report of the current writer.
     public func apply(_ report: WriterReport) {
         guard isOn else { return }
         let failedBefore = lastReport.fsyncError != nil
-        lastReport = report
-        if let manifest = report.manifest { self.manifest = manifest }
-        engine.logDurability.writtenOffset = report.writtenOffset
-        engine.logDurability.syncedOffset = report.syncedOffset
-        engine.logReached(engine.logDurability.repliesWaitForFsync ? report.syncedOffset : report.writtenOffset)
-        if let error = report.writeError ?? report.fsyncError {
-            engine.writeRefusal = "MISCONF Errors writing to the AOF file: \(error)"
-        } else {
-            engine.writeRefusal = nil
+        if report.generation == writerGeneration && report.sequence > lastReport.sequence {
+            lastReport = report
+            engine.logDurability.writtenOffset = report.writtenOffset
+            engine.logDurability.syncedOffset = report.syncedOffset
+            engine.logReached(engine.logDurability.repliesWaitForFsync ? report.syncedOffset : report.writtenOffset)
+            if let error = report.writeError ?? report.fsyncError {
+                engine.writeRefusal = "MISCONF Errors writing to the AOF file: \(error)"
+            } else {
+                engine.writeRefusal = nil
+            }
         }
+        if let manifest = report.manifest { self.manifest = manifest }
         for (id, error) in report.finishedControls {
             controlCallbacks.removeValue(forKey: id)?(error)
         }
@@ -235,8 +250,8 @@ public final class AppendOnlyFile: PersistenceControl {
             engine.recordLatency(event, milliseconds: milliseconds)
         }
         engine.wakeLogWaiters()
-        if report.fsyncError != nil && !failedBefore {
-            onFailedSync(report.failedSyncEnd, engine.writeRefusal ?? "")
+        if lastReport.fsyncError != nil && !failedBefore {
+            onFailedSync(lastReport.failedSyncEnd, engine.writeRefusal ?? "")
         }
         onDurabilityChanged()
     }

@@ -8,6 +8,14 @@
 // under `no` leaves it to the kernel. Progress goes back to the engine as a `WriterReport`;
 // replies are released from it, so no reply reflects a write the file does not have yet.
 //
+// Under `everysec` and `no`, a batch is written on the engine's thread instead
+// (`writeInline`) when nothing else is in flight: no fsync running, no earlier records
+// queued, no failure being retried, no control pending. That is Redis's write(2) in
+// beforeSleep: the page-cache write costs a few microseconds, where the hand-over to this
+// thread and the report back cost two thread wake-ups per batch, and the batch's replies
+// waited for both. Whoever writes owns the file state below (`Shared.fileOwned`), so the
+// two paths never interleave and records keep their order.
+//
 // Failures are survived, never fatal. A failed write keeps the bytes and retries every
 // second (a short write is first cut back to the last whole record). A failed fsync means
 // the kernel may have dropped the unsynced pages, so the file is not trusted past the last
@@ -49,6 +57,15 @@ public struct WriterReport: Sendable {
     public var manifest: AOFManifest?
     /// Control operations finished since the last report, by id, with their failure if any.
     public var finishedControls: [(id: Int, error: FileError?)] = []
+    /// The writer that made the report, and its count of reports so far: reports written
+    /// inline and reports sent from the writer thread reach the engine by different ways,
+    /// so the engine keeps the state of the newest one only.
+    public var generation = 0
+    public var sequence = 0
+
+    public init(generation: Int = 0) {
+        self.generation = generation
+    }
 }
 
 /// Work on the log's files that must happen at an exact place in the stream of records.
@@ -98,6 +115,8 @@ public final class LogWriter: @unchecked Sendable {
         var drainWaiters: [DispatchSemaphore] = []
         /// Control operations, each after the records up to its log position.
         var controls: [(id: Int, after: Int64, control: LogControl)] = []
+        /// The writer thread or an inline write is using the state owned by the writer.
+        var fileOwned = false
     }
 
     private let condition = ConditionLock(value: 0)
@@ -108,7 +127,7 @@ public final class LogWriter: @unchecked Sendable {
     private let fsyncQueue = DispatchQueue(label: "quill.aof.fsync")
     private let stopped = DispatchSemaphore(value: 0)
 
-    // Owned by the writer thread.
+    // Owned by whoever holds `Shared.fileOwned`: the writer thread, or an inline write.
     private var target: Target
     private var progress = WriterReport()
     /// Records written since the last good fsync, and the database selected where they start.
@@ -127,7 +146,7 @@ public final class LogWriter: @unchecked Sendable {
     private var lastOpenedIncrSequence: Int64 = 0
 
     public init(target: Target, startOffset: Int64, policy: AppendFsyncPolicy, fileSystem: any AOFFileSystem,
-                logger: Logger, report: @escaping @Sendable (WriterReport) -> Void) {
+                logger: Logger, generation: Int = 0, report: @escaping @Sendable (WriterReport) -> Void) {
         self.target = target
         self.fs = fileSystem
         self.logger = logger
@@ -135,6 +154,7 @@ public final class LogWriter: @unchecked Sendable {
         self.shared = Shared(queueEnd: startOffset, policy: policy)
         self.syncedIncrSize = target.incrSize
         self.lastFsyncMilliseconds = Self.milliseconds()
+        progress.generation = generation
         progress.writtenOffset = startOffset
         progress.syncedOffset = startOffset
         DispatchQueue(label: "quill.aof.writer").async { self.run() }
@@ -154,6 +174,53 @@ public final class LogWriter: @unchecked Sendable {
         }
         shared.queueEnd = endOffset
         condition.unlock(withValue: 1)
+    }
+
+    /// Writes one batch on the calling thread and returns the report at once, when the
+    /// policy is `everysec` or `no` and nothing is in flight; nil when the batch must be
+    /// handed over with `submit` instead.
+    public func writeInline(_ bytes: [UInt8], endOffset: Int64, startDatabase: Int?) -> WriterReport? {
+        condition.lock()
+        let policy = shared.policy
+        guard policy != .always, !shared.fileOwned, shared.queue.isEmpty, shared.controls.isEmpty,
+              !shared.fsyncRunning, shared.fsyncResult == nil, shared.drainWaiters.isEmpty,
+              !shared.stopRequested, shared.flushSleepMicroseconds == 0 else {
+            condition.unlock()
+            return nil
+        }
+        shared.fileOwned = true
+        let skipFsync = shared.skipFsync
+        condition.unlock()
+        guard carried.isEmpty, pendingControls.isEmpty, progress.writeError == nil, progress.fsyncError == nil else {
+            releaseFileAfterInlineWrite()
+            return nil
+        }
+        carried = bytes
+        carriedEnd = endOffset
+        carriedStartDatabase = startDatabase
+        writeCarried(fsyncRunning: false)
+        if progress.writeError == nil && !skipFsync {
+            syncIfDue(policy: policy, forced: false, fsyncRunning: false, now: Self.milliseconds())
+        }
+        progress.queuedBytes = carried.count
+        let report = takeReport()
+        releaseFileAfterInlineWrite()
+        return report
+    }
+
+    /// An inline write gives the file state back. The writer thread may have woken and gone
+    /// back to sleep meanwhile, so it is woken again if anything waits for it, including
+    /// the bytes of a failed inline write, which it retries.
+    private func releaseFileAfterInlineWrite() {
+        condition.lock()
+        shared.fileOwned = false
+        let work = !carried.isEmpty || !shared.queue.isEmpty || !shared.controls.isEmpty || shared.fsyncResult != nil
+            || !shared.drainWaiters.isEmpty || shared.stopRequested
+        if work {
+            condition.unlock(withValue: 1)
+        } else {
+            condition.unlock()
+        }
     }
 
     /// Runs `control` once every record handed over so far is written; its outcome comes back
@@ -207,6 +274,17 @@ public final class LogWriter: @unchecked Sendable {
     private func run() {
         while true {
             if !condition.lock(whenValue: 1, timeoutSeconds: 0.1) { condition.lock() }
+            if shared.fileOwned {
+                // An inline write is running; it wakes this thread if it leaves work behind.
+                condition.unlock(withValue: 0)
+                continue
+            }
+            shared.fileOwned = true
+            defer {
+                condition.lock()
+                shared.fileOwned = false
+                condition.unlock()
+            }
             var batch = shared.queue
             let batchEnd = shared.queueEnd
             let batchStartDatabase = shared.queueStartDatabase
@@ -554,10 +632,17 @@ public final class LogWriter: @unchecked Sendable {
         condition.lock()
         progress.queuedBytes = shared.queue.count + carried.count
         condition.unlock()
-        report(progress)
+        report(takeReport())
+    }
+
+    /// The progress so far as the next report; the events it carries are not sent twice.
+    private func takeReport() -> WriterReport {
+        progress.sequence += 1
+        let report = progress
         progress.latencySamples = []
         progress.manifest = nil
         progress.finishedControls = []
+        return report
     }
 
     static func milliseconds() -> Int64 {
