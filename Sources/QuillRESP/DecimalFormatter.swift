@@ -7,8 +7,10 @@ public enum DecimalFormatter {
     public static let maximumLength = 20
 
     /// Writes the decimal digits of `value` at `start` (room for `maximumLength` bytes) and
-    /// returns how many were written.
-    @inline(__always)
+    /// returns how many were written. Inlinable, so callers in other modules get a version
+    /// specialised for their integer type instead of generic code that asks the type's
+    /// witness table for every operation.
+    @inlinable @inline(__always)
     public static func write<I: BinaryInteger>(_ value: I, into out: UnsafeMutableRawBufferPointer, at start: Int) -> Int {
         var magnitude = UInt64(value.magnitude)
         var digits = 0
