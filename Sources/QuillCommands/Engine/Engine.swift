@@ -239,7 +239,9 @@ public final class Engine {
             effectOverride = nil
             effectForced = false
         }
-        if effectLog.isRecording && !unsynced.isEmpty { waitForUnsyncedReads(spec, context) }
+        // A unit with effects of its own commits past every unsynced change, so its reply
+        // waits for all of them anyway: only units that changed nothing look keys up.
+        if effectLog.isRecording && unitEffects.isEmpty && !unsynced.isEmpty { waitForUnsyncedReads(spec, context) }
         let ended = clock.microseconds()
         lastClockMicroseconds = ended
         // A command that blocked is counted once it finishes (see Engine+Blocking).

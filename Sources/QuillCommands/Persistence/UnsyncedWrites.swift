@@ -39,7 +39,10 @@ struct UnsyncedWrites {
     mutating func forget(upTo durable: Int64) {
         while head < order.count && order[head].position <= durable {
             let entry = order[head]
-            if let position = positions[entry.key], position <= durable { positions[entry.key] = nil }
+            // One probe: a key changed again since keeps its newer position.
+            if let index = positions.index(forKey: entry.key), positions.values[index] <= durable {
+                positions.remove(at: index)
+            }
             head += 1
         }
         if head == order.count || head > 4096 {

@@ -27,6 +27,8 @@ final class AOFDurabilityPointIntegrationTests: XCTestCase {
         let coldTime = try elapsed { XCTAssertEqual(try reader.call("GET", "cold"), .bulk("c")) }
         XCTAssertLessThan(coldTime, 0.3, "a read of an untouched key is not held behind the log")
         XCTAssertEqual(try reader.call("PING"), .simple("PONG"))
+        let noOpTime = try elapsed { XCTAssertEqual(try reader.call("SET", "hot", "other", "NX"), .null) }
+        XCTAssertGreaterThan(noOpTime, 0.3, "a write that changes nothing still shows the pending change")
         XCTAssertEqual(try reader.call("GET", "hot"), .bulk("h"))
         XCTAssertGreaterThan(Date().timeIntervalSince(start), 0.5, "a read of a change waits until the log has it")
         XCTAssertEqual(try writer.read(), .simple("OK"))
