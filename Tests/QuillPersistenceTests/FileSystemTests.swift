@@ -128,6 +128,24 @@ final class FaultInjectingFileSystemTests: XCTestCase {
         XCTAssertEqual(memory.contents("f")?.count, 6)
     }
 
+    func testSlowCallsPauseThenSucceed() throws {
+        let memory = MemoryFileSystem()
+        let fs = FaultInjectingFileSystem(wrapping: memory)
+        let fd = try fs.open("f", .append)
+        fs.inject(.slow, on: .write, count: 1)
+        fs.inject(.slow, on: .rename, count: 1)
+        var started = Date()
+        XCTAssertEqual(try [UInt8]([1, 2, 3]).withUnsafeBytes { try fs.write(fd, $0) }, 3)
+        XCTAssertGreaterThanOrEqual(Date().timeIntervalSince(started), Double(InjectedFault.slowMilliseconds) / 1000)
+        started = Date()
+        try fs.rename("f", "g")
+        XCTAssertGreaterThanOrEqual(Date().timeIntervalSince(started), Double(InjectedFault.slowMilliseconds) / 1000)
+        XCTAssertEqual(memory.contents("g"), [1, 2, 3])
+        started = Date()
+        XCTAssertEqual(try [UInt8]([4]).withUnsafeBytes { try fs.write(fd, $0) }, 1)
+        XCTAssertLessThan(Date().timeIntervalSince(started), Double(InjectedFault.slowMilliseconds) / 1000, "the rule was used up")
+    }
+
     func testOtherOperations() throws {
         let memory = MemoryFileSystem()
         let fs = FaultInjectingFileSystem(wrapping: memory)
@@ -150,6 +168,7 @@ final class FaultInjectingFileSystemTests: XCTestCase {
         XCTAssertEqual(InjectedFault.parse(operation: "write", fault: "Short"), .inject(.shortWrite, on: .write))
         XCTAssertEqual(InjectedFault.parse(operation: "fsync", fault: "eio"), .inject(.error(EIO), on: .fsync))
         XCTAssertEqual(InjectedFault.parse(operation: "rename", fault: "enospc"), .inject(.error(ENOSPC), on: .rename))
+        XCTAssertEqual(InjectedFault.parse(operation: "rename", fault: "SLOW"), .inject(.slow, on: .rename))
         XCTAssertEqual(InjectedFault.parse(operation: "OFF"), .clear)
         XCTAssertNil(InjectedFault.parse(operation: "off", fault: "eio"))
         XCTAssertNil(InjectedFault.parse(operation: "fsync", fault: "short"))

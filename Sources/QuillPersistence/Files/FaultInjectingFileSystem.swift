@@ -1,5 +1,5 @@
 // A file system that forwards to another one but fails the calls a test (or DEBUG) chose:
-// an errno for any operation, or a short write. Rules can be changed from any thread while
+// an errno for any operation, a short write, or a slow call. Rules can be changed from any thread while
 // the writer runs, so they live behind a lock.
 
 import NIOConcurrencyHelpers
@@ -64,9 +64,18 @@ public final class FaultInjectingFileSystem: AOFFileSystem {
         }
     }
 
-    /// Throws the injected errno, if any; a short write is not an error for other calls.
+    /// Throws the injected errno or pauses, if the rule says so; a short write is not an
+    /// error for other calls.
     private func check(_ operation: FaultOperation) throws(FileError) {
-        if case .error(let code) = take(operation) { throw FileError(code: code) }
+        switch take(operation) {
+        case .error(let code): throw FileError(code: code)
+        case .slow: Self.pause()
+        case .shortWrite, .diskFull, nil: break
+        }
+    }
+
+    private static func pause() {
+        usleep(UInt32(InjectedFault.slowMilliseconds * 1000))
     }
 
     public func open(_ path: String, _ mode: FileOpenMode) throws(FileError) -> Int32 {
@@ -87,6 +96,9 @@ public final class FaultInjectingFileSystem: AOFFileSystem {
             let written = try underlying.write(fd, UnsafeRawBufferPointer(rebasing: bytes[0..<max(bytes.count / 2, 1)]))
             diskFilled.withLockedValue { $0 = true }
             return written
+        case .slow:
+            Self.pause()
+            return try underlying.write(fd, bytes)
         case nil: return try underlying.write(fd, bytes)
         }
     }

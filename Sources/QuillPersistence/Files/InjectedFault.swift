@@ -1,6 +1,6 @@
 // What a fault-injection rule does and to which operation, and the parser for the words a
 // test or the server's DEBUG subcommand uses to set one ("write enospc", "fsync eio",
-// "write short", "off").
+// "write short", "rename slow", "off").
 
 #if canImport(Glibc)
 import Glibc
@@ -21,6 +21,12 @@ public enum InjectedFault: Sendable, Equatable {
     /// The disk fills up in the middle of a write: half the bytes are written, and the
     /// caller's next write fails with ENOSPC.
     case diskFull
+    /// The call succeeds after a pause of `slowMilliseconds`, as on a busy disk; it puts
+    /// the log's latency events (aof-write, aof-fsync-always, aof-rename) within reach of
+    /// a test.
+    case slow
+
+    public static let slowMilliseconds = 50
 
     /// The errno names a fault word may use.
     static let errnoNames: [String: Int32] = [
@@ -36,6 +42,7 @@ public enum InjectedFault: Sendable, Equatable {
         let faultWord = fault.lowercased()
         if operationWord == "off" { return faultWord.isEmpty ? .clear : nil }
         guard let target = FaultOperation(rawValue: operationWord) else { return nil }
+        if faultWord == "slow" { return .inject(.slow, on: target) }
         if faultWord == "short" || faultWord == "full" {
             return target == .write ? .inject(faultWord == "short" ? .shortWrite : .diskFull, on: target) : nil
         }

@@ -6,6 +6,7 @@
 // back off after three in a row. Triggers: BGREWRITEAOF, the growth rule, a scheduled retry.
 
 import Logging
+import NIOConcurrencyHelpers
 import QuillCommands
 import QuillStore
 
@@ -119,6 +120,13 @@ extension AppendOnlyFile {
         let logger = self.logger
         let finishedName = job.finishedName
         let initial = waitingForFirstRewrite
+        // Milliseconds each rename took, for the latency monitor's aof-rename event.
+        let renameTimes = NIOLockedValueBox<[Int]>([])
+        @Sendable func timedRename(_ fs: any AOFFileSystem, _ from: String, _ to: String) throws(FileError) {
+            let started = AOFLoadJob.now()
+            defer { renameTimes.withLockedValue { $0.append(Int(AOFLoadJob.now() - started)) } }
+            try fs.rename(from, to)
+        }
         changeManifest({ manifest, fs, firstKeptIncr throws(FileError) in
             // 0: the switch to a new incr file that goes with this snapshot failed (a first
             // rewrite has no switch: its records wait in the temporary incr file).
@@ -129,7 +137,7 @@ extension AppendOnlyFile {
             var changed = manifest
             let baseName = changed.startNewBase(names: names, format: .aof)
             do throws(FileError) {
-                try fs.rename(finishedName, AOFFileNames.path(directory, baseName))
+                try timedRename(fs, finishedName, AOFFileNames.path(directory, baseName))
             } catch {
                 logger.warning("Error trying to rename the temporary AOF base file \(finishedName) into \(baseName): \(error)")
                 try? fs.unlink(finishedName)
@@ -147,7 +155,7 @@ extension AppendOnlyFile {
                 // The records written while the base was made become the first incr file.
                 let incrName = changed.startNewIncr(names: names)
                 do throws(FileError) {
-                    try fs.rename(AOFFileNames.path(directory, names.tempIncr), AOFFileNames.path(directory, incrName))
+                    try timedRename(fs, AOFFileNames.path(directory, names.tempIncr), AOFFileNames.path(directory, incrName))
                 } catch {
                     logger.warning("Error trying to rename the temporary AOF incr file \(names.tempIncr) into \(incrName): \(error)")
                     throw error
@@ -156,6 +164,9 @@ extension AppendOnlyFile {
             }
             manifest = changed
         }, then: { [unowned self] error in
+            for milliseconds in renameTimes.withLockedValue({ $0 }) {
+                self.engine.recordLatency("aof-rename", milliseconds: milliseconds)
+            }
             guard self.rewrite === job else { return }
             if error != nil {
                 self.rewrite = nil

@@ -122,6 +122,48 @@ final class AOFLayoutIntegrationTests: XCTestCase {
         XCTAssertTrue(events.contains("aof-write-alone") || events.contains("aof-write-pending-fsync"), "\(events)")
     }
 
+    /// LATENCY LATEST as event name → latest latency in milliseconds.
+    private func latestLatencies(_ c: RESPClient) throws -> [String: Int] {
+        var latest: [String: Int] = [:]
+        for row in try c.call("LATENCY", "LATEST").array ?? [] {
+            guard let fields = row.array, fields.count == 4, let name = fields[0].string,
+                  case .integer(let milliseconds) = fields[2] else { continue }
+            latest[name] = milliseconds
+        }
+        return latest
+    }
+
+    func testASlowFsyncUnderAlwaysReachesTheLatencyMonitor() throws {
+        let server = try ServerProcess(arguments: ["--appendfsync", "always"])
+        defer { server.stop() }
+        try server.waitUntilLoaded()
+        let c = try server.client()
+        XCTAssertEqual(try c.call("CONFIG", "SET", "latency-monitor-threshold", "10"), .simple("OK"))
+        XCTAssertEqual(try c.call("SET", "quick", "1"), .simple("OK"))
+        XCTAssertNil(try latestLatencies(c)["aof-fsync-always"], "a quick fsync stays under the threshold")
+        XCTAssertEqual(try c.call("DEBUG", "AOF-FAULT", "fsync", "slow", "1"), .simple("OK"))
+        XCTAssertEqual(try c.call("SET", "slow", "1"), .simple("OK"))
+        XCTAssertGreaterThanOrEqual(try latestLatencies(c)["aof-fsync-always"] ?? 0, 50)
+    }
+
+    func testASlowRenameAtTheEndOfARewriteReachesTheLatencyMonitor() throws {
+        let server = try ServerProcess()
+        defer { server.stop() }
+        try server.waitUntilLoaded()
+        let c = try server.client()
+        XCTAssertEqual(try c.call("CONFIG", "SET", "latency-monitor-threshold", "10"), .simple("OK"))
+        XCTAssertEqual(try c.call("SET", "k", "v"), .simple("OK"))
+        XCTAssertEqual(try c.call("BGREWRITEAOF"), .simple("Background append only file rewriting started"))
+        try c.waitForRewrites()
+        XCTAssertNil(try latestLatencies(c)["aof-rename"], "a quick rename stays under the threshold")
+        XCTAssertEqual(try c.call("DEBUG", "AOF-FAULT", "rename", "slow"), .simple("OK"))
+        XCTAssertEqual(try c.call("BGREWRITEAOF"), .simple("Background append only file rewriting started"))
+        try c.waitForRewrites()
+        XCTAssertGreaterThanOrEqual(try latestLatencies(c)["aof-rename"] ?? 0, 50)
+        XCTAssertEqual(try c.call("DEBUG", "AOF-FAULT", "off"), .simple("OK"))
+        XCTAssertEqual(server.manifest, "file appendonly.aof.3.base.aof seq 3 type b\nfile appendonly.aof.3.incr.aof seq 3 type i\n")
+    }
+
     func testAnOldSingleFileIsMigratedIntoTheDirectory() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("quill-aof-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

@@ -22,7 +22,7 @@ enum DebugCommand {
     static let help = [
         "AOF-FLUSH-SLEEP <microsec>",
         "    Server will sleep before flushing the AOF, this is used for testing.",
-        "AOF-FAULT <write|fsync|truncate|rename|open> <enospc|eio|short|full> [<count>] | AOF-FAULT OFF",
+        "AOF-FAULT <write|fsync|truncate|rename|open> <enospc|eio|short|full|slow> [<count>] | AOF-FAULT OFF",
         "    Make the append-only file layer fail, for fault tests (Quill only).",
         "DIGEST",
         "    Output a hex signature representing the current DB content.",
