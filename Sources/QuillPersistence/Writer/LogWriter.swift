@@ -189,6 +189,9 @@ public final class LogWriter: @unchecked Sendable {
             return nil
         }
         shared.fileOwned = true
+        // Handed over from here on, whether the write succeeds or is left to the retries: a
+        // control performed next belongs after these records.
+        shared.queueEnd = endOffset
         let skipFsync = shared.skipFsync
         condition.unlock()
         guard carried.isEmpty, pendingControls.isEmpty, progress.writeError == nil, progress.fsyncError == nil else {
