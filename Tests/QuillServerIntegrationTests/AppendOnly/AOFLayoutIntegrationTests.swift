@@ -109,12 +109,18 @@ final class AOFLayoutIntegrationTests: XCTestCase {
         XCTAssertEqual(server.stop(), 0)
     }
 
-    func testLogWritesAboveTheThresholdReachTheLatencyMonitor() throws {
-        let server = try ServerProcess(arguments: ["--appendfsync", "always"])
-        defer { server.stop() }
+    /// A loaded server with the latency monitor on at `threshold` milliseconds, and a client.
+    private func serverWithLatencyMonitor(_ arguments: [String] = [], threshold: Int) throws -> (ServerProcess, RESPClient) {
+        let server = try ServerProcess(arguments: arguments)
         try server.waitUntilLoaded()
         let c = try server.client()
-        XCTAssertEqual(try c.call("CONFIG", "SET", "latency-monitor-threshold", "1"), .simple("OK"))
+        XCTAssertEqual(try c.call("CONFIG", "SET", "latency-monitor-threshold", String(threshold)), .simple("OK"))
+        return (server, c)
+    }
+
+    func testLogWritesAboveTheThresholdReachTheLatencyMonitor() throws {
+        let (server, c) = try serverWithLatencyMonitor(["--appendfsync", "always"], threshold: 1)
+        defer { server.stop() }
         let big = [UInt8](repeating: UInt8(ascii: "x"), count: 48 * 1024 * 1024)
         XCTAssertEqual(try c.call([Array("SET".utf8), Array("big".utf8), big]), .simple("OK"))
         let events = (try c.call("LATENCY", "LATEST").array ?? []).compactMap { $0.array?.first?.string }
@@ -133,12 +139,11 @@ final class AOFLayoutIntegrationTests: XCTestCase {
         return latest
     }
 
+    // The slow fault stalls a call by 50 ms; a threshold of 40 ms keeps ordinary calls out.
+
     func testASlowFsyncUnderAlwaysReachesTheLatencyMonitor() throws {
-        let server = try ServerProcess(arguments: ["--appendfsync", "always"])
+        let (server, c) = try serverWithLatencyMonitor(["--appendfsync", "always"], threshold: 40)
         defer { server.stop() }
-        try server.waitUntilLoaded()
-        let c = try server.client()
-        XCTAssertEqual(try c.call("CONFIG", "SET", "latency-monitor-threshold", "10"), .simple("OK"))
         XCTAssertEqual(try c.call("SET", "quick", "1"), .simple("OK"))
         XCTAssertNil(try latestLatencies(c)["aof-fsync-always"], "a quick fsync stays under the threshold")
         XCTAssertEqual(try c.call("DEBUG", "AOF-FAULT", "fsync", "slow", "1"), .simple("OK"))
@@ -147,11 +152,8 @@ final class AOFLayoutIntegrationTests: XCTestCase {
     }
 
     func testASlowRenameAtTheEndOfARewriteReachesTheLatencyMonitor() throws {
-        let server = try ServerProcess()
+        let (server, c) = try serverWithLatencyMonitor(threshold: 40)
         defer { server.stop() }
-        try server.waitUntilLoaded()
-        let c = try server.client()
-        XCTAssertEqual(try c.call("CONFIG", "SET", "latency-monitor-threshold", "10"), .simple("OK"))
         XCTAssertEqual(try c.call("SET", "k", "v"), .simple("OK"))
         XCTAssertEqual(try c.call("BGREWRITEAOF"), .simple("Background append only file rewriting started"))
         try c.waitForRewrites()
