@@ -1,6 +1,6 @@
 // LogWriter on an in-memory file system: a batch written inline on the caller's thread
 // (everysec and no, nothing in flight) and the writer thread's path, their order, and the
-// hand-over of a failed inline write to the thread's retries.
+// hand-over to the thread after a failed or slow inline write.
 
 import Logging
 import NIOConcurrencyHelpers
@@ -90,6 +90,22 @@ final class LogWriterTests: XCTestCase {
         let second = record("second")
         let end = Int64(first.count + second.count)
         XCTAssertNil(writer.writeInline(second, endOffset: end, startDatabase: 0))
+        writer.submit(second, endOffset: end, startDatabase: 0)
+        XCTAssertNotNil(waitForReport { $0.writtenOffset == end })
+        XCTAssertEqual(try memory.readAll(incr), first + second)
+    }
+
+    func testASlowInlineWriteHandsTheNextBatchesToTheThread() throws {
+        let writer = try makeWriter(policy: .everysec)
+        defer { writer.stop() }
+        files.inject(.slow, on: .write, count: 1)
+        let first = record("slow")
+        let report = try XCTUnwrap(writer.writeInline(first, endOffset: Int64(first.count), startDatabase: 0))
+        XCTAssertEqual(report.writtenOffset, Int64(first.count), "the slow write itself completes inline")
+        let second = record("after")
+        let end = Int64(first.count + second.count)
+        XCTAssertNil(writer.writeInline(second, endOffset: end, startDatabase: 0),
+                     "after a slow write the engine's thread stays off the disk for a while")
         writer.submit(second, endOffset: end, startDatabase: 0)
         XCTAssertNotNil(waitForReport { $0.writtenOffset == end })
         XCTAssertEqual(try memory.readAll(incr), first + second)

@@ -14,7 +14,10 @@
 // beforeSleep: the page-cache write costs a few microseconds, where the hand-over to this
 // thread and the report back cost two thread wake-ups per batch, and the batch's replies
 // waited for both. Whoever writes owns the file state below (`Shared.fileOwned`), so the
-// two paths never interleave and records keep their order.
+// two paths never interleave and records keep their order. A page-cache write can still
+// stall behind the disk (a journal commit, dirty-page throttling); after an inline write
+// that took `slowInlineWriteMilliseconds` or more, the thread takes every batch for a
+// second, so the engine stalls at most once a second on a congested disk.
 //
 // Failures are survived, never fatal. A failed write keeps the bytes and retries every
 // second (a short write is first cut back to the last whole record). A failed fsync means
@@ -144,6 +147,13 @@ public final class LogWriter: @unchecked Sendable {
     private var lastErrorLogMilliseconds: Int64 = 0
     private var pendingControls: [(id: Int, after: Int64, control: LogControl)] = []
     private var lastOpenedIncrSequence: Int64 = 0
+    /// No inline write before this time: the last one was slow.
+    private var inlinePausedUntilMilliseconds: Int64 = 0
+
+    /// Wall time, so it also counts the engine's thread being preempted during the write;
+    /// 2 ms tripped several times a second under load on a 2-core machine, where a busy
+    /// client takes the CPU for a scheduler slice of a few milliseconds.
+    static let slowInlineWriteMilliseconds: Int64 = 10
 
     public init(target: Target, startOffset: Int64, policy: AppendFsyncPolicy, fileSystem: any AOFFileSystem,
                 logger: Logger, generation: Int = 0, report: @escaping @Sendable (WriterReport) -> Void) {
@@ -194,7 +204,9 @@ public final class LogWriter: @unchecked Sendable {
         shared.queueEnd = endOffset
         let skipFsync = shared.skipFsync
         condition.unlock()
-        guard carried.isEmpty, pendingControls.isEmpty, progress.writeError == nil, progress.fsyncError == nil else {
+        let started = Self.milliseconds()
+        guard carried.isEmpty, pendingControls.isEmpty, progress.writeError == nil, progress.fsyncError == nil,
+              started >= inlinePausedUntilMilliseconds else {
             releaseFileAfterInlineWrite()
             return nil
         }
@@ -202,8 +214,12 @@ public final class LogWriter: @unchecked Sendable {
         carriedEnd = endOffset
         carriedStartDatabase = startDatabase
         writeCarried(fsyncRunning: false)
+        let now = Self.milliseconds()
+        if now - started >= Self.slowInlineWriteMilliseconds {
+            inlinePausedUntilMilliseconds = now + 1000
+        }
         if progress.writeError == nil && !skipFsync {
-            syncIfDue(policy: policy, forced: false, fsyncRunning: false, now: Self.milliseconds())
+            syncIfDue(policy: policy, forced: false, fsyncRunning: false, now: now)
         }
         progress.queuedBytes = carried.count
         let report = takeReport()
