@@ -98,14 +98,14 @@ public final class AppendOnlyFile: PersistenceControl {
         }
         loadJob = job
         engine.loading = true
-        let started = AOFLoadJob.now()
+        let started = MonotonicClock.milliseconds()
         // Clients are served between slices (Redis does so every 1024 commands); a slice runs
         // 1024-command steps for up to 20 ms, so that the pause for the event loop (a timed
         // task, see QuillServer) costs little when the commands are quick.
         func slice() {
-            let sliceStarted = AOFLoadJob.now()
+            let sliceStarted = MonotonicClock.milliseconds()
             var finished = job.step(engine: engine, limit: 1024)
-            while !finished && AOFLoadJob.now() - sliceStarted < 20 {
+            while !finished && MonotonicClock.milliseconds() - sliceStarted < 20 {
                 finished = job.step(engine: engine, limit: 1024)
             }
             if finished {
@@ -118,7 +118,7 @@ public final class AppendOnlyFile: PersistenceControl {
                 }
                 baseSize = job.baseSize
                 sizeAtOpen = job.totalBytes
-                logger.notice("DB loaded from append only file: \(String(format3: Double(AOFLoadJob.now() - started) / 1000)) seconds")
+                logger.notice("DB loaded from append only file: \(String(format3: Double(MonotonicClock.milliseconds() - started) / 1000)) seconds")
                 done(true)
             } else {
                 schedule(slice)

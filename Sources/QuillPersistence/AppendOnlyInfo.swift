@@ -7,7 +7,7 @@ extension AppendOnlyFile {
 
     public func appendOnlyInfo() -> [(String, String)] {
         let writeOK = lastReport.writeError == nil && lastReport.fsyncError == nil
-        let running = rewrite.map { Int((AOFLoadJob.now() - $0.startedMilliseconds) / 1000) } ?? -1
+        let running = rewrite.map { Int((MonotonicClock.milliseconds() - $0.startedMilliseconds) / 1000) } ?? -1
         return [
             ("aof_enabled", isOn || waitingForFirstRewrite ? "1" : "0"),
             ("aof_rewrite_in_progress", rewrite != nil ? "1" : "0"),

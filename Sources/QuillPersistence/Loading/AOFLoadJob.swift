@@ -78,7 +78,7 @@ final class AOFLoadJob {
                                            isLastFile: index == files.count - 1, isOldStyle: file.name == oldStyleName,
                                            truncateAllowed: truncateAllowed,
                                            fileSystem: fs, logger: logger)
-                fileStarted = Self.now()
+                fileStarted = MonotonicClock.milliseconds()
                 client = ClientSession(id: Engine.loaderClientID, remoteAddress: "", localAddress: "", fileDescriptor: -1,
                                        authenticated: true, now: engine.clock.milliseconds())
                 if let early = replay.open() {
@@ -108,7 +108,7 @@ final class AOFLoadJob {
         switch result {
         case .ok, .empty, .truncated:
             if result != .empty {
-                let seconds = Double(Self.now() - fileStarted) / 1000
+                let seconds = Double(MonotonicClock.milliseconds() - fileStarted) / 1000
                 logger.notice("DB loaded from \(file.isBase ? "base" : "incr") file \(file.name): \(String(format3: seconds)) seconds")
             }
             if index == files.count { outcome = result == .truncated ? .truncated : .ok }
@@ -141,19 +141,6 @@ final class AOFLoadJob {
             ("loading_loaded_perc", String(format2: percent)),
             ("loading_eta_seconds", String(eta)),
         ]
-    }
-
-
-    static func nowMicroseconds() -> Int64 {
-        var ts = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &ts)
-        return Int64(ts.tv_sec) * 1_000_000 + Int64(ts.tv_nsec) / 1000
-    }
-
-    static func now() -> Int64 {
-        var ts = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &ts)
-        return Int64(ts.tv_sec) * 1000 + Int64(ts.tv_nsec) / 1_000_000
     }
 }
 

@@ -38,7 +38,7 @@ extension AppendOnlyFile {
             return false
         }
         if waitingForFirstRewrite && writer == nil && !openTemporaryIncr() { return false }
-        let snapshotStarted = AOFLoadJob.nowMicroseconds()
+        let snapshotStarted = MonotonicClock.microseconds()
         let snapshot = engine.keyspace
         let keysTotal = snapshot.databases.reduce(0) { $0 + $1.count }
         let job = BackgroundRewrite(keysTotal: keysTotal)
@@ -52,11 +52,11 @@ extension AppendOnlyFile {
                 guard error != nil, self.rewrite === job else { return }
                 self.cancelRewrite(quietly: true)
                 self.logger.warning("Background AOF rewrite terminated with error")
-                self.rewriteFailed(elapsedSeconds: Int((AOFLoadJob.now() - job.startedMilliseconds) / 1000))
+                self.rewriteFailed(elapsedSeconds: Int((MonotonicClock.milliseconds() - job.startedMilliseconds) / 1000))
             }
             writer.perform(.openNextIncr, id: nextControlID)
         }
-        latestSnapshotMicroseconds = Int(AOFLoadJob.nowMicroseconds() - snapshotStarted)
+        latestSnapshotMicroseconds = Int(MonotonicClock.microseconds() - snapshotStarted)
         snapshotsTaken += 1
         rewritesStarted += 1
         rewriteScheduled = false
@@ -91,7 +91,7 @@ extension AppendOnlyFile {
     func rewriteFinished(_ job: BackgroundRewrite, _ outcome: BackgroundRewrite.Outcome) {
         guard rewrite === job else { return }
         defer { updateFsyncSkipping() }
-        let elapsedSeconds = Int((AOFLoadJob.now() - job.startedMilliseconds) / 1000)
+        let elapsedSeconds = Int((MonotonicClock.milliseconds() - job.startedMilliseconds) / 1000)
         switch outcome {
         case .cancelled:
             rewrite = nil
@@ -123,8 +123,8 @@ extension AppendOnlyFile {
         // Milliseconds each rename took, for the latency monitor's aof-rename event.
         let renameTimes = NIOLockedValueBox<[Int]>([])
         @Sendable func timedRename(_ fs: any AOFFileSystem, _ from: String, _ to: String) throws(FileError) {
-            let started = AOFLoadJob.now()
-            defer { renameTimes.withLockedValue { $0.append(Int(AOFLoadJob.now() - started)) } }
+            let started = MonotonicClock.milliseconds()
+            defer { renameTimes.withLockedValue { $0.append(Int(MonotonicClock.milliseconds() - started)) } }
             try fs.rename(from, to)
         }
         changeManifest({ manifest, fs, firstKeptIncr throws(FileError) in

@@ -41,7 +41,7 @@ final class BackgroundRewrite: Sendable {
         let pid = getpid()
         tempName = AOFFileNames.tempRewrite(pid: pid)
         finishedName = AOFFileNames.tempRewriteBackground(pid: pid)
-        startedMilliseconds = AOFLoadJob.now()
+        startedMilliseconds = MonotonicClock.milliseconds()
         self.keysTotal = keysTotal
     }
 

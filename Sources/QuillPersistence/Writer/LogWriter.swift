@@ -163,7 +163,7 @@ public final class LogWriter: @unchecked Sendable {
         self.report = report
         self.shared = Shared(queueEnd: startOffset, policy: policy)
         self.syncedIncrSize = target.incrSize
-        self.lastFsyncMilliseconds = Self.milliseconds()
+        self.lastFsyncMilliseconds = MonotonicClock.milliseconds()
         progress.generation = generation
         progress.writtenOffset = startOffset
         progress.syncedOffset = startOffset
@@ -204,7 +204,7 @@ public final class LogWriter: @unchecked Sendable {
         shared.queueEnd = endOffset
         let skipFsync = shared.skipFsync
         condition.unlock()
-        let started = Self.milliseconds()
+        let started = MonotonicClock.milliseconds()
         guard carried.isEmpty, pendingControls.isEmpty, progress.writeError == nil, progress.fsyncError == nil,
               started >= inlinePausedUntilMilliseconds else {
             releaseFileAfterInlineWrite()
@@ -214,7 +214,7 @@ public final class LogWriter: @unchecked Sendable {
         carriedEnd = endOffset
         carriedStartDatabase = startDatabase
         writeCarried(fsyncRunning: false)
-        let now = Self.milliseconds()
+        let now = MonotonicClock.milliseconds()
         if now - started >= Self.slowInlineWriteMilliseconds {
             inlinePausedUntilMilliseconds = now + 1000
         }
@@ -333,7 +333,7 @@ public final class LogWriter: @unchecked Sendable {
                 carriedEnd = batchEnd
                 batch = []
             }
-            let now = Self.milliseconds()
+            let now = MonotonicClock.milliseconds()
             if progress.fsyncError != nil && now - lastRetryMilliseconds >= 1000 {
                 lastRetryMilliseconds = now
                 moveToFreshIncrFile()
@@ -462,7 +462,7 @@ public final class LogWriter: @unchecked Sendable {
             count = Int(control.after - progress.writtenOffset)
         }
         guard count > 0 else { return }
-        let started = Self.milliseconds()
+        let started = MonotonicClock.milliseconds()
         var written = 0
         var failure: FileError?
         carried.withUnsafeBytes { whole in
@@ -478,7 +478,7 @@ public final class LogWriter: @unchecked Sendable {
                 }
             }
         }
-        let elapsed = Int(Self.milliseconds() - started)
+        let elapsed = Int(MonotonicClock.milliseconds() - started)
         if elapsed > 0 {
             progress.latencySamples.append(("aof-write", elapsed))
             progress.latencySamples.append((fsyncRunning ? "aof-write-pending-fsync" : "aof-write-alone", elapsed))
@@ -512,7 +512,7 @@ public final class LogWriter: @unchecked Sendable {
     /// Redis's write-error handling, minus the exit: a partial write is cut back to the last
     /// whole record so the file stays loadable; the bytes stay queued for the retry.
     private func handleWriteFailure(_ failure: FileError, written: Int) {
-        let now = Self.milliseconds()
+        let now = MonotonicClock.milliseconds()
         let shouldLog = now - lastErrorLogMilliseconds >= 30_000 || progress.writeError == nil
         var error = failure
         if written > 0 {
@@ -558,16 +558,16 @@ public final class LogWriter: @unchecked Sendable {
     }
 
     private func syncNow() {
-        let started = Self.milliseconds()
+        let started = MonotonicClock.milliseconds()
         do {
             try fs.fsync(target.fd)
-            let elapsed = Int(Self.milliseconds() - started)
+            let elapsed = Int(MonotonicClock.milliseconds() - started)
             if elapsed > 0 { progress.latencySamples.append(("aof-fsync-always", elapsed)) }
             markSynced(end: progress.writtenOffset, size: target.incrSize)
         } catch {
             fsyncFailed(error)
         }
-        lastFsyncMilliseconds = Self.milliseconds()
+        lastFsyncMilliseconds = MonotonicClock.milliseconds()
     }
 
     private func startBackgroundFsync() {
@@ -623,7 +623,7 @@ public final class LogWriter: @unchecked Sendable {
         }
         progress.fsyncError = error
         progress.failedSyncEnd = progress.writtenOffset
-        lastRetryMilliseconds = Self.milliseconds()
+        lastRetryMilliseconds = MonotonicClock.milliseconds()
     }
 
     /// After a failed fsync: cut the current file back to what is known durable, write the
@@ -662,11 +662,5 @@ public final class LogWriter: @unchecked Sendable {
         progress.manifest = nil
         progress.finishedControls = []
         return report
-    }
-
-    static func milliseconds() -> Int64 {
-        var ts = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &ts)
-        return Int64(ts.tv_sec) * 1000 + Int64(ts.tv_nsec) / 1_000_000
     }
 }
