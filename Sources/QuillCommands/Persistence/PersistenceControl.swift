@@ -17,7 +17,8 @@ public protocol PersistenceControl: AnyObject {
     /// DEBUG AOF-FLUSH-SLEEP: a pause before each write of the buffer, for tests.
     func setFlushSleep(microseconds: Int)
     /// DEBUG AOF-FAULT: makes the file layer fail or stall (`write enospc`, `fsync eio`,
-    /// `write short`, `rename slow`, `off`); returns an error message when the words are not understood.
+    /// `write short`, `rename slow`, `off`); returns an error message when the words are not
+    /// understood.
     func injectFault(_ words: [String]) -> String?
     /// BGREWRITEAOF: start a rewrite of the log now, or schedule it (inside EXEC).
     func requestRewrite(inTransaction: Bool) -> RewriteRequestResult

@@ -1,6 +1,6 @@
 // A file system that forwards to another one but fails the calls a test (or DEBUG) chose:
-// an errno for any operation, a short write, or a slow call. Rules can be changed from any thread while
-// the writer runs, so they live behind a lock.
+// an errno for any operation, a short write, or a slow call. Rules can be changed from any
+// thread while the writer runs, so they live behind a lock.
 
 import NIOConcurrencyHelpers
 
@@ -98,7 +98,7 @@ public final class FaultInjectingFileSystem: AOFFileSystem {
             return written
         case .slow:
             Self.pause()
-            return try underlying.write(fd, bytes)
+            fallthrough
         case nil: return try underlying.write(fd, bytes)
         }
     }

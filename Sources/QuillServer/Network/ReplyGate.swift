@@ -5,10 +5,10 @@
 // A connection whose reply depends on records not yet written (or not yet fsynced, under
 // `appendfsync always`) parks it here; when the writer reports progress, parked replies
 // leave in order. Under everysec and no the batch is usually written during the hand-over
-// itself, so its parked replies leave in the same end-of-batch task. The end of a batch is a task on the event loop, which NIO runs after it
-// has processed every read of the current wake-up: one write(2) to the log covers the
-// whole batch, and the sockets are flushed back to back after every request of the batch
-// has run, as Redis writes replies in beforeSleep. Flushing each connection as soon as its
+// itself, so its parked replies leave in the same end-of-batch task. The end of a batch is
+// a task on the event loop, which NIO runs after it has processed every read of the current
+// wake-up: one write(2) to the log covers the whole batch, and the sockets are flushed back
+// to back after every request of the batch has run, as Redis writes replies in beforeSleep. Flushing each connection as soon as its
 // requests ran instead interleaves reads with writes, so a client often went back to sleep
 // between two of our writes and each write paid for waking it up again.
 
