@@ -51,6 +51,17 @@ final class LogWriterTests: XCTestCase {
         return nil
     }
 
+    /// `second` follows `first`: the inline write must refuse it, and once submitted the
+    /// writer thread writes it behind `first`, as the engine's hand-over relies on.
+    private func checkThreadTakesBatch(_ writer: LogWriter, after first: [UInt8], _ second: [UInt8],
+                                       _ message: String) throws {
+        let end = Int64(first.count + second.count)
+        XCTAssertNil(writer.writeInline(second, endOffset: end, startDatabase: 0), message)
+        writer.submit(second, endOffset: end, startDatabase: 0)
+        XCTAssertNotNil(waitForReport { $0.writtenOffset == end })
+        XCTAssertEqual(try memory.readAll(incr), first + second)
+    }
+
     func testAnEverysecBatchIsWrittenInlineAndReportedAtOnce() throws {
         let writer = try makeWriter(policy: .everysec)
         defer { writer.stop() }
@@ -87,12 +98,7 @@ final class LogWriterTests: XCTestCase {
         writer.submit(first, endOffset: Int64(first.count), startDatabase: 0)
         usleep(50_000)
         writer.setFlushSleep(microseconds: 0)
-        let second = record("second")
-        let end = Int64(first.count + second.count)
-        XCTAssertNil(writer.writeInline(second, endOffset: end, startDatabase: 0))
-        writer.submit(second, endOffset: end, startDatabase: 0)
-        XCTAssertNotNil(waitForReport { $0.writtenOffset == end })
-        XCTAssertEqual(try memory.readAll(incr), first + second)
+        try checkThreadTakesBatch(writer, after: first, record("second"), "the thread holds the first batch")
     }
 
     func testASlowInlineWriteHandsTheNextBatchesToTheThread() throws {
@@ -102,13 +108,8 @@ final class LogWriterTests: XCTestCase {
         let first = record("slow")
         let report = try XCTUnwrap(writer.writeInline(first, endOffset: Int64(first.count), startDatabase: 0))
         XCTAssertEqual(report.writtenOffset, Int64(first.count), "the slow write itself completes inline")
-        let second = record("after")
-        let end = Int64(first.count + second.count)
-        XCTAssertNil(writer.writeInline(second, endOffset: end, startDatabase: 0),
-                     "after a slow write the engine's thread stays off the disk for a while")
-        writer.submit(second, endOffset: end, startDatabase: 0)
-        XCTAssertNotNil(waitForReport { $0.writtenOffset == end })
-        XCTAssertEqual(try memory.readAll(incr), first + second)
+        try checkThreadTakesBatch(writer, after: first, record("after"),
+                                  "after a slow write the engine's thread stays off the disk for a while")
     }
 
     func testAFailedInlineWriteIsRetriedByTheWriterThread() throws {
